@@ -1,0 +1,1 @@
+"""Cerdas: an open-source command center for Indonesian city governments."""

@@ -1,0 +1,449 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cerdas.lib.workcal import Unit
+
+
+class State(models.TextChoices):
+    NEW = "baru", _("Menunggu verifikasi")
+    NEEDS_INFO = "menunggu_info", _("Menunggu informasi pelapor")
+    DISPOSED = "disposisi", _("Diteruskan ke OPD")
+    IN_PROGRESS = "diproses", _("Sedang ditindaklanjuti")
+    AWAITING_VALIDATION = "menunggu_validasi", _("Menunggu validasi")
+    RESOLVED = "selesai", _("Selesai")
+    CLOSED = "ditutup", _("Ditutup")
+    REJECTED = "ditolak", _("Ditolak")
+    DUPLICATE = "duplikat", _("Duplikat")
+    HANDED_OFF = "bukan_wewenang", _("Bukan wewenang kota")
+
+
+OPEN_STATES = (
+    State.NEW,
+    State.NEEDS_INFO,
+    State.DISPOSED,
+    State.IN_PROGRESS,
+    State.AWAITING_VALIDATION,
+)
+FINAL_STATES = (State.CLOSED, State.REJECTED, State.DUPLICATE, State.HANDED_OFF)
+# States a case may be shown on the public map and list in: verified by the command
+# center. Unverified and rejected reports stay off the map (spam, insults).
+PUBLIC_LISTED_STATES = (
+    State.DISPOSED,
+    State.IN_PROGRESS,
+    State.AWAITING_VALIDATION,
+    State.RESOLVED,
+    State.CLOSED,
+    State.HANDED_OFF,
+)
+
+
+class Privacy(models.TextChoices):
+    PUBLIC = "publik", _("Publik: laporan dan lokasi tampil di peta publik")
+    ANONYMOUS = "anonim", _("Anonim: laporan tampil, nama pelapor disembunyikan")
+    CONFIDENTIAL = "rahasia", _("Rahasia: tidak pernah tampil di publik")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Situs web")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    TELEGRAM = "telegram", _("Telegram")
+    EMAIL = "email", _("E-mail")
+    API = "api", _("API")
+    OPEN311 = "open311", _("Open311")
+    PHONE = "telepon", _("Telepon (dicatat operator)")
+    WALK_IN = "datang", _("Datang langsung (dicatat operator)")
+
+
+class DeadlinePolicy(models.Model):
+    """How long each leg of a case may take. Defaults follow SP4N-LAPOR!."""
+
+    name = models.CharField(_("nama"), max_length=80, unique=True)
+    verify_amount = models.PositiveSmallIntegerField(_("verifikasi & disposisi"), default=3)
+    verify_unit = models.CharField(max_length=5, choices=[(u.value, u.value) for u in Unit], default="days")
+    response_amount = models.PositiveSmallIntegerField(_("respons pertama OPD"), default=5)
+    response_unit = models.CharField(max_length=5, choices=[(u.value, u.value) for u in Unit], default="days")
+    resolution_amount = models.PositiveSmallIntegerField(_("penyelesaian"), default=14)
+    resolution_unit = models.CharField(max_length=5, choices=[(u.value, u.value) for u in Unit], default="days")
+
+    class Meta:
+        verbose_name = _("kebijakan tenggat")
+        verbose_name_plural = _("kebijakan tenggat")
+        constraints = [
+            models.CheckConstraint(
+                name="policy_amounts_positive",
+                condition=Q(verify_amount__gt=0, response_amount__gt=0, resolution_amount__gt=0),
+            ),
+            # Perpres 76/2013: at most 60 working days for a resolution.
+            models.CheckConstraint(
+                name="policy_resolution_at_most_60_days",
+                condition=Q(resolution_unit="days", resolution_amount__lte=60)
+                | Q(resolution_unit="hours", resolution_amount__lte=480),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(models.Model):
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=120)
+    description = models.CharField(_("keterangan"), max_length=300, blank=True)
+    icon = models.CharField(_("ikon"), max_length=8, help_text=_("Satu emoji, misalnya 💡"))
+    default_agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("OPD bawaan"),
+        on_delete=models.PROTECT,
+        related_name="default_categories",
+    )
+    policy = models.ForeignKey(
+        DeadlinePolicy, verbose_name=_("kebijakan tenggat"), on_delete=models.PROTECT
+    )
+    default_privacy = models.CharField(
+        _("privasi bawaan"), max_length=8, choices=Privacy, default=Privacy.PUBLIC
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("urutan"), default=100)
+
+    class Meta:
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategori")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ComplaintQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state__in=OPEN_STATES)
+
+    def public(self):
+        """What an anonymous visitor may see listed: verified, never rahasia."""
+        return self.filter(state__in=PUBLIC_LISTED_STATES).exclude(privacy=Privacy.CONFIDENTIAL)
+
+    def visible_to(self, user):
+        """Cases a signed-in user may open. Another agency's case does not exist for them."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_all_complaints:
+            return self
+        if user.is_agency_staff:
+            return self.filter(Q(agency_id=user.agency_id) | Q(agency__parent_id=user.agency_id))
+        return self.filter(reporter=user)
+
+    def overdue(self, now):
+        return self.open().filter(due_at__lt=now)
+
+    def by_urgency(self):
+        return self.order_by(models.F("due_at").asc(nulls_last=True), "created_at")
+
+
+class Complaint(models.Model):
+    code = models.CharField(_("kode lacak"), max_length=16, unique=True)
+    channel = models.CharField(_("kanal"), max_length=10, choices=Channel, default=Channel.WEB)
+    title = models.CharField(_("judul"), max_length=200)
+    description = models.TextField(_("uraian"), max_length=4000)
+    category = models.ForeignKey(
+        Category, verbose_name=_("kategori"), on_delete=models.PROTECT, related_name="complaints"
+    )
+    latitude = models.FloatField(_("lintang"), null=True, blank=True)
+    longitude = models.FloatField(_("bujur"), null=True, blank=True)
+    address = models.CharField(_("alamat / patokan"), max_length=300, blank=True)
+    area = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("kelurahan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun pelapor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reported_complaints",
+    )
+    reporter_name = models.CharField(_("nama pelapor"), max_length=120, blank=True)
+    reporter_phone = models.CharField(_("nomor HP pelapor"), max_length=20, blank=True)
+    reporter_email = models.EmailField(_("e-mail pelapor"), blank=True)
+    privacy = models.CharField(_("privasi"), max_length=8, choices=Privacy, default=Privacy.PUBLIC)
+
+    state = models.CharField(_("status"), max_length=20, choices=State, default=State.NEW)
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("OPD"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    external_body = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("diserahkan kepada"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handed_off_complaints",
+    )
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("petugas"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_complaints",
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplikat dari"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+    )
+    transfer_to = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("usulan pindah ke"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    transfer_reason = models.CharField(_("alasan pindah"), max_length=1000, blank=True)
+
+    # The running deadline that orders the queues, and each leg's own deadline.
+    due_at = models.DateTimeField(_("tenggat berjalan"), null=True, blank=True)
+    verify_due_at = models.DateTimeField(_("tenggat verifikasi"), null=True, blank=True)
+    response_due_at = models.DateTimeField(_("tenggat respons OPD"), null=True, blank=True)
+    resolution_due_at = models.DateTimeField(_("tenggat penyelesaian"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("jeda sejak"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("dilaporkan"), db_index=True)
+    updated_at = models.DateTimeField(_("diperbarui"))
+    disposed_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    followed_up_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    rework_count = models.PositiveSmallIntegerField(default=0)
+    reopen_count = models.PositiveSmallIntegerField(default=0)
+    rating = models.PositiveSmallIntegerField(_("penilaian"), null=True, blank=True)
+    rating_comment = models.CharField(_("komentar penilaian"), max_length=1000, blank=True)
+
+    # A double-submitted form carries the same key and creates one complaint.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    objects = ComplaintQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pengaduan")
+        verbose_name_plural = _("pengaduan")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="complaint_state_valid", condition=Q(state__in=State.values)
+            ),
+            models.CheckConstraint(
+                name="complaint_privacy_valid", condition=Q(privacy__in=Privacy.values)
+            ),
+            models.CheckConstraint(
+                name="complaint_rating_1_to_5",
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+            ),
+            models.CheckConstraint(
+                name="complaint_lat_lon_together",
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180
+                ),
+            ),
+            models.CheckConstraint(
+                name="complaint_agency_states_have_agency",
+                condition=~Q(
+                    state__in=[
+                        State.DISPOSED,
+                        State.IN_PROGRESS,
+                        State.AWAITING_VALIDATION,
+                        State.RESOLVED,
+                    ]
+                )
+                | Q(agency__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="complaint_duplicate_has_master",
+                condition=~Q(state=State.DUPLICATE) | Q(duplicate_of__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="complaint_handoff_has_body",
+                condition=~Q(state=State.HANDED_OFF) | Q(external_body__isnull=False),
+            ),
+        ]
+        indexes = [
+            # Operator queue and agency inbox: open cases by urgency.
+            models.Index(
+                fields=["due_at"], name="complaint_open_due", condition=Q(state__in=OPEN_STATES)
+            ),
+            models.Index(fields=["agency", "state", "due_at"], name="complaint_agency_state"),
+            models.Index(fields=["state", "created_at"], name="complaint_state_created"),
+            # The auto-close poller.
+            models.Index(
+                fields=["resolved_at"],
+                name="complaint_resolved_poll",
+                condition=Q(state=State.RESOLVED),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def is_public(self) -> bool:
+        return self.privacy != Privacy.CONFIDENTIAL
+
+    def public_reporter_name(self) -> str:
+        if self.privacy != Privacy.PUBLIC or not self.reporter_name:
+            return str(_("Warga"))
+        # First name only, even on public reports.
+        return self.reporter_name.split()[0]
+
+
+class PhotoKind(models.TextChoices):
+    REPORT = "laporan", _("Foto laporan")
+    EVIDENCE = "bukti", _("Bukti tindak lanjut")
+    INFO = "info", _("Informasi tambahan")
+
+
+def _photo_path(instance: "ComplaintPhoto", filename: str) -> str:
+    return f"photos/{instance.complaint.created_at:%Y/%m}/{instance.complaint.code}-{filename}"
+
+
+class ComplaintPhoto(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
+    event = models.ForeignKey(
+        "ComplaintEvent", null=True, blank=True, on_delete=models.PROTECT, related_name="photos"
+    )
+    kind = models.CharField(max_length=8, choices=PhotoKind, default=PhotoKind.REPORT)
+    image = models.ImageField(upload_to=_photo_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("foto")
+        verbose_name_plural = _("foto")
+        ordering = ["created_at", "id"]
+
+
+class Action(models.TextChoices):
+    SUBMIT = "submit", _("Laporan diterima")
+    DISPOSE = "dispose", _("Diverifikasi dan diteruskan ke OPD")
+    REQUEST_INFO = "request_info", _("Meminta informasi kepada pelapor")
+    PROVIDE_INFO = "provide_info", _("Pelapor menambahkan informasi")
+    REJECT = "reject", _("Ditolak")
+    MARK_DUPLICATE = "mark_duplicate", _("Ditandai duplikat")
+    HAND_OFF = "hand_off", _("Diserahkan kepada instansi berwenang")
+    ACCEPT = "accept", _("Diterima OPD")
+    ASSIGN = "assign", _("Petugas ditunjuk")
+    REQUEST_TRANSFER = "request_transfer", _("OPD meminta pengalihan")
+    APPROVE_TRANSFER = "approve_transfer", _("Pengalihan disetujui")
+    DECLINE_TRANSFER = "decline_transfer", _("Pengalihan ditolak")
+    FOLLOW_UP = "follow_up", _("Tindak lanjut dilaporkan")
+    VALIDATE = "validate", _("Tindak lanjut divalidasi")
+    REJECT_FOLLOW_UP = "reject_follow_up", _("Tindak lanjut ditolak (perlu perbaikan)")
+    RATE = "rate", _("Pelapor memberi penilaian")
+    REOPEN = "reopen", _("Dibuka kembali oleh pelapor")
+    AUTO_CLOSE = "auto_close", _("Ditutup otomatis")
+    COMMENT = "comment", _("Catatan internal")
+
+
+class ComplaintEvent(models.Model):
+    """One step in a case's life. Written once, never changed: the timeline is history."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20, choices=Action)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Who acted, as the public may read it: "Operator", an agency's name, "Pelapor", "Sistem".
+    actor_label = models.CharField(max_length=200)
+    from_state = models.CharField(max_length=20, choices=State, blank=True)
+    to_state = models.CharField(max_length=20, choices=State)
+    note = models.TextField(blank=True, max_length=4000)
+    # The agency that held the case when this happened (attribution for performance).
+    agency = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    target_agency = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_public = models.BooleanField(default=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("riwayat")
+        verbose_name_plural = _("riwayat")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["complaint", "created_at"])]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValueError("Complaint events are immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Complaint events are immutable")
+
+
+class LegKind(models.TextChoices):
+    VERIFY = "verify", _("Verifikasi & disposisi")
+    RESPONSE = "response", _("Respons pertama OPD")
+    RESOLUTION = "resolution", _("Penyelesaian")
+    VALIDATION = "validation", _("Validasi tindak lanjut")
+
+
+class ComplaintLeg(models.Model):
+    """A stretch of a case held by one unit against one deadline.
+
+    agency is None for the command center. The performance figures count legs, so a
+    transfer ends one OPD's legs and starts the next one's: each is judged on its own time.
+    """
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="legs")
+    kind = models.CharField(max_length=10, choices=LegKind)
+    agency = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="legs"
+    )
+    started_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    paused_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, blank=True)  # done / transferred / cancelled
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        constraints = [
+            # At most one running leg of each kind per case.
+            models.UniqueConstraint(
+                fields=["complaint", "kind"],
+                condition=Q(ended_at__isnull=True),
+                name="one_open_leg_per_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["agency", "kind", "started_at"])]
+
+    @property
+    def met(self) -> bool | None:
+        if self.ended_at is None:
+            return None
+        return self.ended_at <= self.due_at

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("cerdas.core.urls")),
+    path("akun/", include("cerdas.accounts.urls")),
+    path("", include("cerdas.complaints.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Cerdas"
+admin.site.site_title = "Cerdas"
