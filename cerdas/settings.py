@@ -87,7 +87,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 CERDAS_CITY_NAME = env_str("CERDAS_CITY_NAME", "Kota Manado")
 CERDAS_CITY_CODE = env_str("CERDAS_CITY_CODE", "71.71")  # Kemendagri code of the city
 CERDAS_CODE_PREFIX = env_str("CERDAS_CODE_PREFIX", "MDO")
-if not (CERDAS_CODE_PREFIX.isalpha() and CERDAS_CODE_PREFIX.isupper() and 2 <= len(CERDAS_CODE_PREFIX) <= 4):
+if not (
+    CERDAS_CODE_PREFIX.isalpha()
+    and CERDAS_CODE_PREFIX.isupper()
+    and 2 <= len(CERDAS_CODE_PREFIX) <= 4
+):
     raise ImproperlyConfigured("CERDAS_CODE_PREFIX: 2 to 4 capital letters, e.g. MDO")
 try:
     CERDAS_TIME_ZONE = ZoneInfo(env_str("CERDAS_TIME_ZONE", "Asia/Makassar"))
@@ -103,10 +107,10 @@ try:
     parse_hours(CERDAS_WORKING_HOURS)
 except ValueError as exc:
     raise ImproperlyConfigured(f"CERDAS_WORKING_HOURS={CERDAS_WORKING_HOURS!r}: {exc}") from None
-CERDAS_MAP_TILE_URL = env_str("CERDAS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-CERDAS_MAP_ATTRIBUTION = env_str(
-    "CERDAS_MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors"
+CERDAS_MAP_TILE_URL = env_str(
+    "CERDAS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
+CERDAS_MAP_ATTRIBUTION = env_str("CERDAS_MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 CERDAS_MAX_UPLOAD_MB = env_int("CERDAS_MAX_UPLOAD_MB", 10, minimum=1)
 CERDAS_MAX_PHOTOS = env_int("CERDAS_MAX_PHOTOS", 5, minimum=1)
 

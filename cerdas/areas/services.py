@@ -43,7 +43,9 @@ def areas_load(*, boundaries: Path = BOUNDARIES, region_codes: Path = REGION_COD
             continue
         geometry = feature["geometry"] if level == AreaLevel.VILLAGE else None
         lat, lon = (
-            geo.centroid(geometry) if geometry else (props.get("centroid_lat"), props.get("centroid_lng"))
+            geo.centroid(geometry)
+            if geometry
+            else (props.get("centroid_lat"), props.get("centroid_lng"))
         )
         parent_code = ".".join(code.split(".")[:-1])
         area, _ = Area.objects.update_or_create(

@@ -61,11 +61,17 @@ class DeadlinePolicy(models.Model):
 
     name = models.CharField(_("nama"), max_length=80, unique=True)
     verify_amount = models.PositiveSmallIntegerField(_("verifikasi & disposisi"), default=3)
-    verify_unit = models.CharField(max_length=5, choices=[(u.value, u.value) for u in Unit], default="days")
+    verify_unit = models.CharField(
+        max_length=5, choices=[(u.value, u.value) for u in Unit], default="days"
+    )
     response_amount = models.PositiveSmallIntegerField(_("respons pertama OPD"), default=5)
-    response_unit = models.CharField(max_length=5, choices=[(u.value, u.value) for u in Unit], default="days")
+    response_unit = models.CharField(
+        max_length=5, choices=[(u.value, u.value) for u in Unit], default="days"
+    )
     resolution_amount = models.PositiveSmallIntegerField(_("penyelesaian"), default=14)
-    resolution_unit = models.CharField(max_length=5, choices=[(u.value, u.value) for u in Unit], default="days")
+    resolution_unit = models.CharField(
+        max_length=5, choices=[(u.value, u.value) for u in Unit], default="days"
+    )
 
     class Meta:
         verbose_name = _("kebijakan tenggat")
@@ -260,9 +266,7 @@ class Complaint(models.Model):
             models.CheckConstraint(
                 name="complaint_lat_lon_together",
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(
-                    latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180
-                ),
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
             ),
             models.CheckConstraint(
                 name="complaint_agency_states_have_agency",
@@ -343,6 +347,9 @@ class ComplaintPhoto(models.Model):
         verbose_name = _("foto")
         verbose_name_plural = _("foto")
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.image.name
 
 
 class Action(models.TextChoices):
@@ -441,6 +448,9 @@ class ComplaintLeg(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["agency", "kind", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.started_at:%Y-%m-%d} -> {self.due_at:%Y-%m-%d}"
 
     @property
     def met(self) -> bool | None:

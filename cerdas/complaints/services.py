@@ -209,8 +209,12 @@ def _apply(
     `_record`."""
     locked = _lock(complaint)
     actors = {Actor.SYSTEM} if system else actors_for(locked, user, reporter_link=reporter_link)
-    rule = check(action, locked, actors)
-    acting = next(a for a in (Actor.OPERATOR, Actor.AGENCY_HEAD, Actor.AGENCY, Actor.REPORTER, Actor.SYSTEM) if a in actors and a in rule.actors)
+    rule = check(action, locked, actors, now)
+    acting = next(
+        a
+        for a in (Actor.OPERATOR, Actor.AGENCY_HEAD, Actor.AGENCY, Actor.REPORTER, Actor.SYSTEM)
+        if a in actors and a in rule.actors
+    )
     before = State(locked.state)
     if rule.target is not None:
         locked.state = rule.target
@@ -389,14 +393,25 @@ def _internal_agency(agency: Agency | None) -> Agency:
 
 
 @transaction.atomic
-def complaint_dispose(*, complaint: Complaint, user, agency: Agency, note: str = "", now=None) -> Complaint:
+def complaint_dispose(
+    *, complaint: Complaint, user, agency: Agency, note: str = "", now=None
+) -> Complaint:
     now = now or timezone.now()
     agency = _internal_agency(agency)
     note = _clean_text(note, field="Catatan", required=False)
-    c, acting, before = _apply(complaint, Action.DISPOSE, user=user)
+    c, acting, before = _apply(complaint, Action.DISPOSE, user=user, now=now)
     _leave_triage(c, now)
     _send_to_agency(c, agency, now)
-    _record(c, Action.DISPOSE, acting=acting, before=before, user=user, now=now, note=note, target_agency=agency)
+    _record(
+        c,
+        Action.DISPOSE,
+        acting=acting,
+        before=before,
+        user=user,
+        now=now,
+        note=note,
+        target_agency=agency,
+    )
     return c
 
 
@@ -405,7 +420,7 @@ def complaint_request_info(*, complaint: Complaint, user, question: str, now=Non
     """Ask the reporter for what is missing. The verification clock pauses until they answer."""
     now = now or timezone.now()
     question = _clean_text(question, field="Pertanyaan untuk pelapor")
-    c, acting, before = _apply(complaint, Action.REQUEST_INFO, user=user)
+    c, acting, before = _apply(complaint, Action.REQUEST_INFO, user=user, now=now)
     leg = _open_leg(c, LegKind.VERIFY)
     leg.paused_at = now
     leg.save(update_fields=["paused_at"])
@@ -418,18 +433,36 @@ def complaint_request_info(*, complaint: Complaint, user, question: str, now=Non
 
 @transaction.atomic
 def complaint_provide_info(
-    *, complaint: Complaint, user, reporter_link: bool = False, text: str, photos: list[Upload] = (), now=None
+    *,
+    complaint: Complaint,
+    user,
+    reporter_link: bool = False,
+    text: str,
+    photos: list[Upload] = (),
+    now=None,
 ) -> Complaint:
     now = now or timezone.now()
     text = _clean_text(text, field="Informasi tambahan")
     cleaned = clean_photos(list(photos))
-    c, acting, before = _apply(complaint, Action.PROVIDE_INFO, user=user, reporter_link=reporter_link)
+    c, acting, before = _apply(
+        complaint, Action.PROVIDE_INFO, user=user, reporter_link=reporter_link, now=now
+    )
     leg = _open_leg(c, LegKind.VERIFY)
     _resume(leg, now)
     leg.save(update_fields=["due_at", "paused_at"])
     c.verify_due_at = leg.due_at
     c.paused_at = None
-    _record(c, Action.PROVIDE_INFO, acting=acting, before=before, user=user, now=now, note=text, photos=cleaned, photo_kind=PhotoKind.INFO)
+    _record(
+        c,
+        Action.PROVIDE_INFO,
+        acting=acting,
+        before=before,
+        user=user,
+        now=now,
+        note=text,
+        photos=cleaned,
+        photo_kind=PhotoKind.INFO,
+    )
     return c
 
 
@@ -437,7 +470,7 @@ def complaint_provide_info(
 def complaint_reject(*, complaint: Complaint, user, reason: str, now=None) -> Complaint:
     now = now or timezone.now()
     reason = _clean_text(reason, field="Alasan penolakan")
-    c, acting, before = _apply(complaint, Action.REJECT, user=user)
+    c, acting, before = _apply(complaint, Action.REJECT, user=user, now=now)
     _leave_triage(c, now)
     c.closed_at = now
     _record(c, Action.REJECT, acting=acting, before=before, user=user, now=now, note=reason)
@@ -445,49 +478,77 @@ def complaint_reject(*, complaint: Complaint, user, reason: str, now=None) -> Co
 
 
 @transaction.atomic
-def complaint_mark_duplicate(*, complaint: Complaint, user, master: Complaint, note: str = "", now=None) -> Complaint:
+def complaint_mark_duplicate(
+    *, complaint: Complaint, user, master: Complaint, note: str = "", now=None
+) -> Complaint:
     now = now or timezone.now()
     if master.pk == complaint.pk:
         raise WorkflowError("Pengaduan tidak bisa menjadi duplikat dirinya sendiri.")
     if master.state in (State.DUPLICATE, State.REJECTED):
-        raise WorkflowError("Pengaduan induk sudah ditolak atau sendiri duplikat; pilih pengaduan induknya.")
+        raise WorkflowError(
+            "Pengaduan induk sudah ditolak atau sendiri duplikat; pilih pengaduan induknya."
+        )
     note = _clean_text(note, field="Catatan", required=False)
-    c, acting, before = _apply(complaint, Action.MARK_DUPLICATE, user=user)
+    c, acting, before = _apply(complaint, Action.MARK_DUPLICATE, user=user, now=now)
     _leave_triage(c, now)
     c.duplicate_of = master
     c.closed_at = now
-    _record(c, Action.MARK_DUPLICATE, acting=acting, before=before, user=user, now=now,
-            note=note or f"Duplikat dari {master.code}.")
+    _record(
+        c,
+        Action.MARK_DUPLICATE,
+        acting=acting,
+        before=before,
+        user=user,
+        now=now,
+        note=note or f"Duplikat dari {master.code}.",
+    )
     return c
 
 
 @transaction.atomic
-def complaint_hand_off(*, complaint: Complaint, user, body: Agency, note: str, now=None) -> Complaint:
+def complaint_hand_off(
+    *, complaint: Complaint, user, body: Agency, note: str, now=None
+) -> Complaint:
     """Hand a case to a body outside the city's authority, named publicly."""
     now = now or timezone.now()
     if body is None or not body.is_external or not body.is_active:
         raise WorkflowError("Pilih instansi di luar kewenangan kota (mis. PLN, BPJN, Polresta).")
     note = _clean_text(note, field="Penjelasan untuk pelapor")
-    c, acting, before = _apply(complaint, Action.HAND_OFF, user=user)
+    c, acting, before = _apply(complaint, Action.HAND_OFF, user=user, now=now)
     _leave_triage(c, now)
     c.external_body = body
     c.closed_at = now
-    _record(c, Action.HAND_OFF, acting=acting, before=before, user=user, now=now, note=note, target_agency=body)
+    _record(
+        c,
+        Action.HAND_OFF,
+        acting=acting,
+        before=before,
+        user=user,
+        now=now,
+        note=note,
+        target_agency=body,
+    )
     return c
 
 
 def _check_officer(complaint: Complaint, officer) -> None:
     if officer is None:
         return
-    if officer.role not in AGENCY_ROLES or officer.agency_id != complaint.agency_id or not officer.is_active:
+    if (
+        officer.role not in AGENCY_ROLES
+        or officer.agency_id != complaint.agency_id
+        or not officer.is_active
+    ):
         raise WorkflowError("Petugas harus pegawai aktif OPD yang menangani pengaduan ini.")
 
 
 @transaction.atomic
-def complaint_accept(*, complaint: Complaint, user, officer=None, note: str = "", now=None) -> Complaint:
+def complaint_accept(
+    *, complaint: Complaint, user, officer=None, note: str = "", now=None
+) -> Complaint:
     now = now or timezone.now()
     note = _clean_text(note, field="Catatan", required=False)
-    c, acting, before = _apply(complaint, Action.ACCEPT, user=user)
+    c, acting, before = _apply(complaint, Action.ACCEPT, user=user, now=now)
     if officer is not None and acting != Actor.AGENCY_HEAD and officer.pk != user.pk:
         raise WorkflowError("Hanya Kepala OPD yang dapat menunjuk petugas lain.")
     _check_officer(c, officer)
@@ -501,46 +562,75 @@ def complaint_accept(*, complaint: Complaint, user, officer=None, note: str = ""
 @transaction.atomic
 def complaint_assign(*, complaint: Complaint, user, officer, now=None) -> Complaint:
     now = now or timezone.now()
-    c, acting, before = _apply(complaint, Action.ASSIGN, user=user)
+    c, acting, before = _apply(complaint, Action.ASSIGN, user=user, now=now)
     if officer is None:
         raise WorkflowError("Pilih petugas.")
     _check_officer(c, officer)
     c.assigned_officer = officer
-    _record(c, Action.ASSIGN, acting=acting, before=before, user=user, now=now,
-            note=f"Ditangani oleh {officer.display_name()}.", is_public=False)
+    _record(
+        c,
+        Action.ASSIGN,
+        acting=acting,
+        before=before,
+        user=user,
+        now=now,
+        note=f"Ditangani oleh {officer.display_name()}.",
+        is_public=False,
+    )
     return c
 
 
 @transaction.atomic
-def complaint_request_transfer(*, complaint: Complaint, user, target: Agency, reason: str, now=None) -> Complaint:
+def complaint_request_transfer(
+    *, complaint: Complaint, user, target: Agency, reason: str, now=None
+) -> Complaint:
     """An agency asks the command center to move the case to another OPD."""
     now = now or timezone.now()
     target = _internal_agency(target)
     reason = _clean_text(reason, field="Alasan pengalihan", limit=1000)
-    c, acting, before = _apply(complaint, Action.REQUEST_TRANSFER, user=user)
+    c, acting, before = _apply(complaint, Action.REQUEST_TRANSFER, user=user, now=now)
     if target.pk == c.agency_id:
         raise WorkflowError("OPD tujuan sama dengan OPD saat ini.")
     c.transfer_to = target
     c.transfer_reason = reason
-    _record(c, Action.REQUEST_TRANSFER, acting=acting, before=before, user=user, now=now,
-            note=reason, target_agency=target, is_public=False)
+    _record(
+        c,
+        Action.REQUEST_TRANSFER,
+        acting=acting,
+        before=before,
+        user=user,
+        now=now,
+        note=reason,
+        target_agency=target,
+        is_public=False,
+    )
     return c
 
 
 @transaction.atomic
-def complaint_approve_transfer(*, complaint: Complaint, user, note: str = "", now=None) -> Complaint:
+def complaint_approve_transfer(
+    *, complaint: Complaint, user, note: str = "", now=None
+) -> Complaint:
     """Move the case. The old agency's legs end as 'transferred'; the new one starts fresh."""
     now = now or timezone.now()
     note = _clean_text(note, field="Catatan", required=False)
-    c, acting, before = _apply(complaint, Action.APPROVE_TRANSFER, user=user)
+    c, acting, before = _apply(complaint, Action.APPROVE_TRANSFER, user=user, now=now)
     target = c.transfer_to
     _end_leg(c, LegKind.RESPONSE, now, outcome="transferred")
     _end_leg(c, LegKind.RESOLUTION, now, outcome="transferred")
     c.transfer_to = None
     c.transfer_reason = ""
     _send_to_agency(c, target, now)
-    _record(c, Action.APPROVE_TRANSFER, acting=acting, before=before, user=user, now=now,
-            note=note, target_agency=target)
+    _record(
+        c,
+        Action.APPROVE_TRANSFER,
+        acting=acting,
+        before=before,
+        user=user,
+        now=now,
+        note=note,
+        target_agency=target,
+    )
     return c
 
 
@@ -548,29 +638,49 @@ def complaint_approve_transfer(*, complaint: Complaint, user, note: str = "", no
 def complaint_decline_transfer(*, complaint: Complaint, user, note: str, now=None) -> Complaint:
     now = now or timezone.now()
     note = _clean_text(note, field="Alasan")
-    c, acting, before = _apply(complaint, Action.DECLINE_TRANSFER, user=user)
+    c, acting, before = _apply(complaint, Action.DECLINE_TRANSFER, user=user, now=now)
     target = c.transfer_to
     c.transfer_to = None
     c.transfer_reason = ""
-    _record(c, Action.DECLINE_TRANSFER, acting=acting, before=before, user=user, now=now,
-            note=note, target_agency=target, is_public=False)
+    _record(
+        c,
+        Action.DECLINE_TRANSFER,
+        acting=acting,
+        before=before,
+        user=user,
+        now=now,
+        note=note,
+        target_agency=target,
+        is_public=False,
+    )
     return c
 
 
 @transaction.atomic
-def complaint_follow_up(*, complaint: Complaint, user, note: str, photos: list[Upload], now=None) -> Complaint:
+def complaint_follow_up(
+    *, complaint: Complaint, user, note: str, photos: list[Upload], now=None
+) -> Complaint:
     """The agency reports what it did, with at least one evidence photo."""
     now = now or timezone.now()
     note = _clean_text(note, field="Uraian tindak lanjut")
     cleaned = clean_photos(list(photos))
     if not cleaned:
         raise WorkflowError("Lampirkan minimal satu foto bukti tindak lanjut.")
-    c, acting, before = _apply(complaint, Action.FOLLOW_UP, user=user)
+    c, acting, before = _apply(complaint, Action.FOLLOW_UP, user=user, now=now)
     _end_leg(c, LegKind.RESOLUTION, now)
     c.followed_up_at = now
     policy = c.category.policy
     _start_leg(c, LegKind.VALIDATION, None, now, policy.verify_amount, policy.verify_unit)
-    _record(c, Action.FOLLOW_UP, acting=acting, before=before, user=user, now=now, note=note, photos=cleaned)
+    _record(
+        c,
+        Action.FOLLOW_UP,
+        acting=acting,
+        before=before,
+        user=user,
+        now=now,
+        note=note,
+        photos=cleaned,
+    )
     return c
 
 
@@ -578,7 +688,7 @@ def complaint_follow_up(*, complaint: Complaint, user, note: str, photos: list[U
 def complaint_validate(*, complaint: Complaint, user, note: str = "", now=None) -> Complaint:
     now = now or timezone.now()
     note = _clean_text(note, field="Catatan", required=False)
-    c, acting, before = _apply(complaint, Action.VALIDATE, user=user)
+    c, acting, before = _apply(complaint, Action.VALIDATE, user=user, now=now)
     _end_leg(c, LegKind.VALIDATION, now)
     c.resolved_at = now
     _record(c, Action.VALIDATE, acting=acting, before=before, user=user, now=now, note=note)
@@ -590,7 +700,7 @@ def complaint_reject_follow_up(*, complaint: Complaint, user, reason: str, now=N
     """TL ditolak: back to the agency, counted as rework. The resolution deadline is not reset."""
     now = now or timezone.now()
     reason = _clean_text(reason, field="Alasan penolakan tindak lanjut")
-    c, acting, before = _apply(complaint, Action.REJECT_FOLLOW_UP, user=user)
+    c, acting, before = _apply(complaint, Action.REJECT_FOLLOW_UP, user=user, now=now)
     _end_leg(c, LegKind.VALIDATION, now)
     leg = c.legs.filter(kind=LegKind.RESOLUTION, agency=c.agency).order_by("-started_at").first()
     if leg is not None:
@@ -598,24 +708,41 @@ def complaint_reject_follow_up(*, complaint: Complaint, user, reason: str, now=N
         leg.outcome = ""
         leg.save(update_fields=["ended_at", "outcome"])
     c.rework_count += 1
-    _record(c, Action.REJECT_FOLLOW_UP, acting=acting, before=before, user=user, now=now, note=reason)
+    _record(
+        c, Action.REJECT_FOLLOW_UP, acting=acting, before=before, user=user, now=now, note=reason
+    )
     return c
 
 
 @transaction.atomic
 def complaint_rate(
-    *, complaint: Complaint, user, reporter_link: bool = False, rating: int, comment: str = "", now=None
+    *,
+    complaint: Complaint,
+    user,
+    reporter_link: bool = False,
+    rating: int,
+    comment: str = "",
+    now=None,
 ) -> Complaint:
     now = now or timezone.now()
     if not isinstance(rating, int) or not 1 <= rating <= 5:
         raise WorkflowError("Penilaian harus 1 sampai 5 bintang.")
     comment = _clean_text(comment, field="Komentar", required=False, limit=1000)
-    c, acting, before = _apply(complaint, Action.RATE, user=user, reporter_link=reporter_link)
+    c, acting, before = _apply(
+        complaint, Action.RATE, user=user, reporter_link=reporter_link, now=now
+    )
     c.rating = rating
     c.rating_comment = comment
     c.closed_at = c.closed_at or now
-    _record(c, Action.RATE, acting=acting, before=before, user=user, now=now,
-            note=f"{rating}/5" + (f": {comment}" if comment else ""))
+    _record(
+        c,
+        Action.RATE,
+        acting=acting,
+        before=before,
+        user=user,
+        now=now,
+        note=f"{rating}/5" + (f": {comment}" if comment else ""),
+    )
     return c
 
 
@@ -631,9 +758,9 @@ def complaint_reopen(
 ) -> Complaint:
     now = now or timezone.now()
     reason = _clean_text(reason, field="Alasan membuka kembali")
-    c, acting, before = _apply(complaint, Action.REOPEN, user=user, reporter_link=reporter_link)
-    if now > reopen_deadline(c):
-        raise WorkflowError("Batas membuka kembali (10 hari kerja setelah selesai) sudah lewat.")
+    c, acting, before = _apply(
+        complaint, Action.REOPEN, user=user, reporter_link=reporter_link, now=now
+    )
     policy = c.category.policy
     c.reopen_count += 1
     c.resolved_at = None
@@ -648,8 +775,17 @@ def complaint_reopen(
 def complaint_comment(*, complaint: Complaint, user, note: str, now=None) -> Complaint:
     now = now or timezone.now()
     note = _clean_text(note, field="Catatan")
-    c, acting, before = _apply(complaint, Action.COMMENT, user=user)
-    _record(c, Action.COMMENT, acting=acting, before=before, user=user, now=now, note=note, is_public=False)
+    c, acting, before = _apply(complaint, Action.COMMENT, user=user, now=now)
+    _record(
+        c,
+        Action.COMMENT,
+        acting=acting,
+        before=before,
+        user=user,
+        now=now,
+        note=note,
+        is_public=False,
+    )
     return c
 
 

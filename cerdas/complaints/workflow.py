@@ -8,6 +8,8 @@ is the only place where the workflow of DESIGN.md is written down.
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils import timezone
+
 from cerdas.accounts.models import Role
 
 from .models import Action, Complaint, State
@@ -96,20 +98,26 @@ def actors_for(complaint: Complaint, user, *, reporter_link: bool = False) -> se
     return actors
 
 
-def extra_condition(action: Action, complaint: Complaint) -> str | None:
+def extra_condition(action: Action, complaint: Complaint, now=None) -> str | None:
     """Conditions beyond role and state; returns the reason an action is not possible."""
-    if action in (Action.APPROVE_TRANSFER, Action.DECLINE_TRANSFER) and not complaint.transfer_to_id:
+    if (
+        action in (Action.APPROVE_TRANSFER, Action.DECLINE_TRANSFER)
+        and not complaint.transfer_to_id
+    ):
         return "Tidak ada permintaan pengalihan yang menunggu."
     if action == Action.REQUEST_TRANSFER and complaint.transfer_to_id:
         return "Permintaan pengalihan sebelumnya masih menunggu keputusan operator."
     if action == Action.RATE and complaint.rating is not None:
         return "Pengaduan ini sudah dinilai."
-    if action == Action.RATE and complaint.state == State.CLOSED and complaint.resolved_at is None:
-        return "Pengaduan ini tidak bisa dinilai."
+    if action == Action.REOPEN and complaint.resolved_at is not None:
+        from .services import reopen_deadline  # services import this module
+
+        if (now or timezone.now()) > reopen_deadline(complaint):
+            return "Batas membuka kembali (10 hari kerja setelah selesai) sudah lewat."
     return None
 
 
-def check(action: Action, complaint: Complaint, actors: set[Actor]) -> Rule:
+def check(action: Action, complaint: Complaint, actors: set[Actor], now=None) -> Rule:
     rule = TRANSITIONS[action]
     if not (rule.actors & actors):
         raise WorkflowError("Anda tidak berwenang melakukan tindakan ini pada pengaduan ini.")
@@ -118,17 +126,17 @@ def check(action: Action, complaint: Complaint, actors: set[Actor]) -> Rule:
             f"Tindakan ini tidak bisa dilakukan pada pengaduan berstatus "
             f"“{State(complaint.state).label}”."
         )
-    reason = extra_condition(action, complaint)
+    reason = extra_condition(action, complaint, now)
     if reason:
         raise WorkflowError(reason)
     return rule
 
 
-def allowed_actions(complaint: Complaint, actors: set[Actor]) -> list[Action]:
+def allowed_actions(complaint: Complaint, actors: set[Actor], now=None) -> list[Action]:
     return [
         action
         for action, rule in TRANSITIONS.items()
         if rule.actors & actors
         and complaint.state in rule.sources
-        and extra_condition(action, complaint) is None
+        and extra_condition(action, complaint, now) is None
     ]

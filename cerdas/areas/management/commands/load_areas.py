@@ -4,7 +4,9 @@ from cerdas.areas.services import areas_load
 
 
 class Command(BaseCommand):
-    help = "Load kota, kecamatan and kelurahan/desa boundaries (Kemendagri codes) shipped with Cerdas."
+    help = (
+        "Load kota, kecamatan and kelurahan/desa boundaries (Kemendagri codes) shipped with Cerdas."
+    )
 
     def handle(self, *args, **options):
         count = areas_load()
