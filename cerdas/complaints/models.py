@@ -403,6 +403,9 @@ class ComplaintEvent(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["complaint", "created_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("force_insert"):
             raise ValueError("Complaint events are immutable")
