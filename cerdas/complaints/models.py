@@ -338,7 +338,7 @@ class ComplaintPhoto(models.Model):
         "ComplaintEvent", null=True, blank=True, on_delete=models.PROTECT, related_name="photos"
     )
     kind = models.CharField(max_length=8, choices=PhotoKind, default=PhotoKind.REPORT)
-    image = models.ImageField(upload_to=_photo_path, width_field="width", height_field="height")
+    image = models.ImageField(upload_to=_photo_path)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField()

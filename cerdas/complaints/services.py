@@ -259,7 +259,14 @@ def _record(
 def _store_photos(complaint, photos, *, kind, event, now) -> None:
     for cleaned in photos:
         name = hashlib.sha256(cleaned.content).hexdigest()[:16] + ".jpg"
-        photo = ComplaintPhoto(complaint=complaint, event=event, kind=kind, created_at=now)
+        photo = ComplaintPhoto(
+            complaint=complaint,
+            event=event,
+            kind=kind,
+            created_at=now,
+            width=cleaned.width,
+            height=cleaned.height,
+        )
         photo.image.save(name, ContentFile(cleaned.content), save=False)
         photo.save()
 
