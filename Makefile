@@ -23,7 +23,7 @@ run: install
 	PORT=$(PORT) $(BIN)/cerdas serve
 
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	CERDAS_DATA_DIR=$(CURDIR)/var/test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ import io
 from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
 from PIL import Image
 
 from cerdas.accounts.models import Role, User
@@ -26,6 +27,17 @@ PASSWORD = "rahasia-uji-123"
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         areas_load()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static():
+    """Pages are rendered with the production static storage (hashed, compressed names)."""
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def make_user(username: str, role: str, agency: Agency | None = None, **extra) -> User:

@@ -1,0 +1,230 @@
+"""Forms parse input into the arguments of a service; the services hold the rules."""
+
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from cerdas.accounts.models import AGENCY_ROLES, User
+from cerdas.agencies.models import Agency
+
+from .models import Category, Channel, Complaint, Privacy, State
+from .services import Upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several files in one input; returns a list of Upload (checked later by the service)."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/*", "multiple": True})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > settings.CERDAS_MAX_PHOTOS:
+            raise forms.ValidationError(
+                _("Paling banyak %(n)s foto.") % {"n": settings.CERDAS_MAX_PHOTOS}
+            )
+        limit = settings.CERDAS_MAX_UPLOAD_MB * 1024 * 1024
+        uploads = []
+        for f in files:
+            if f.size > limit:
+                raise forms.ValidationError(
+                    _("%(name)s terlalu besar (maksimal %(mb)s MB).")
+                    % {"name": f.name, "mb": settings.CERDAS_MAX_UPLOAD_MB}
+                )
+            uploads.append(Upload(name=f.name, data=f.read()))
+        if self.required and not uploads:
+            raise forms.ValidationError(self.error_messages["required"])
+        return uploads
+
+
+class ReportForm(forms.Form):
+    """The citizen's report form. Works without JavaScript: the map only fills lat/lon."""
+
+    category = forms.ModelChoiceField(
+        label=_("Kategori masalah"),
+        queryset=Category.objects.filter(is_active=True),
+        empty_label=_("— pilih kategori —"),
+    )
+    description = forms.CharField(
+        label=_("Uraikan masalahnya"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 4000}),
+        help_text=_("Apa masalahnya, sejak kapan, seberapa parah. Maksimal 4.000 karakter."),
+    )
+    address = forms.CharField(
+        label=_("Alamat atau patokan lokasi"),
+        max_length=300,
+        required=False,
+        help_text=_("Contoh: Jl. Sam Ratulangi depan Gereja Sentrum, dekat Pasar 45."),
+    )
+    latitude = forms.FloatField(
+        label=_("Lintang"), required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
+    )
+    longitude = forms.FloatField(
+        label=_("Bujur"), required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
+    )
+    photos = PhotosField(
+        label=_("Foto (opsional)"),
+        help_text=_("Hingga 5 foto JPEG/PNG, masing-masing maksimal 10 MB."),
+    )
+    privacy = forms.ChoiceField(
+        label=_("Privasi laporan"),
+        choices=Privacy.choices,
+        initial=Privacy.PUBLIC,
+        widget=forms.RadioSelect,
+    )
+    reporter_name = forms.CharField(label=_("Nama"), max_length=120, required=False)
+    reporter_phone = forms.CharField(
+        label=_("Nomor HP/WhatsApp"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    reporter_email = forms.EmailField(label=_("E-mail"), required=False)
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4().hex)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            raise forms.ValidationError(_("Lokasi di peta tidak lengkap; pilih ulang titiknya."))
+        return data
+
+
+class OperatorEntryForm(ReportForm):
+    """The same report, entered by the command center for a caller or a walk-in."""
+
+    channel = forms.ChoiceField(
+        label=_("Kanal"),
+        choices=[(Channel.PHONE, Channel.PHONE.label), (Channel.WALK_IN, Channel.WALK_IN.label)],
+    )
+    latitude = forms.FloatField(label=_("Lintang"), required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(label=_("Bujur"), required=False, min_value=-180, max_value=180)
+
+
+# --- actions on a case ---------------------------------------------------------------
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Catatan"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RequiredNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Catatan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DisposeForm(NoteForm):
+    agency = forms.ModelChoiceField(label=_("OPD tujuan"), queryset=Agency.objects.internal())
+
+
+class HandOffForm(RequiredNoteForm):
+    body = forms.ModelChoiceField(label=_("Instansi berwenang"), queryset=Agency.objects.external())
+
+
+class DuplicateForm(NoteForm):
+    master_code = forms.CharField(label=_("Kode pengaduan induk"), max_length=16)
+
+    def clean_master_code(self):
+        code = self.cleaned_data["master_code"].strip().upper()
+        master = Complaint.objects.filter(code=code).first()
+        if master is None:
+            raise forms.ValidationError(_("Pengaduan dengan kode itu tidak ada."))
+        self.cleaned_data["master"] = master
+        return code
+
+
+class OfficerForm(forms.Form):
+    officer = forms.ModelChoiceField(label=_("Petugas"), queryset=User.objects.none())
+
+    def __init__(self, *args, complaint: Complaint, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["officer"]
+        field.required = required
+        field.queryset = User.objects.filter(
+            agency_id=complaint.agency_id, role__in=AGENCY_ROLES, is_active=True
+        ).order_by("first_name")
+        field.label_from_instance = lambda u: u.display_name()
+
+
+class AcceptForm(NoteForm):
+    officer = forms.ModelChoiceField(
+        label=_("Tunjuk petugas (opsional)"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["officer"]
+        field.queryset = User.objects.filter(
+            agency_id=complaint.agency_id, role__in=AGENCY_ROLES, is_active=True
+        ).order_by("first_name")
+        field.label_from_instance = lambda u: u.display_name()
+
+
+class TransferForm(forms.Form):
+    target = forms.ModelChoiceField(label=_("Alihkan ke OPD"), queryset=Agency.objects.internal())
+    reason = forms.CharField(
+        label=_("Alasan"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FollowUpForm(RequiredNoteForm):
+    photos = PhotosField(label=_("Foto bukti (wajib)"), required=True)
+
+
+class InfoForm(forms.Form):
+    text = forms.CharField(
+        label=_("Informasi tambahan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    photos = PhotosField(label=_("Foto (opsional)"))
+
+
+class RateForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Penilaian"),
+        coerce=int,
+        choices=[(i, "★" * i) for i in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_("Komentar (opsional)"), required=False, max_length=1000)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Mengapa belum selesai?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari kode/judul"), required=False, max_length=100)
+    state = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Semua status terbuka")), *State.choices]
+    )
+    category = forms.ModelChoiceField(
+        label=_("Kategori"), required=False, queryset=Category.objects.all()
+    )
+    agency = forms.ModelChoiceField(
+        label=_("OPD"), required=False, queryset=Agency.objects.internal()
+    )
+    area = forms.CharField(label=_("Kelurahan"), required=False, max_length=16)
+    overdue = forms.BooleanField(label=_("Hanya yang lewat tenggat"), required=False)
+    mine = forms.BooleanField(label=_("Hanya tugas saya"), required=False)

@@ -1,0 +1,71 @@
+"""Helpers shared by the citizen, command center and agency screens."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+
+from ..models import Complaint
+
+REPORTER_SESSION_KEY = "reporter_codes"
+_signer = signing.Signer(salt="cerdas.complaints.reporter-link")
+
+
+def reporter_token(code: str) -> str:
+    """The secret of a complaint's private reporter link (derived, never stored)."""
+    return _signer.signature(code)
+
+
+def reporter_token_valid(code: str, token: str) -> bool:
+    try:
+        _signer.unsign(f"{code}{_signer.sep}{token}")
+    except signing.BadSignature:
+        return False
+    return True
+
+
+def remember_reporter(request: HttpRequest, code: str) -> None:
+    codes = request.session.get(REPORTER_SESSION_KEY, [])
+    if code not in codes:
+        request.session[REPORTER_SESSION_KEY] = [*codes[-49:], code]
+
+
+def is_reporter(request: HttpRequest, complaint: Complaint) -> bool:
+    if complaint.code in request.session.get(REPORTER_SESSION_KEY, []):
+        return True
+    user = request.user
+    return user.is_authenticated and complaint.reporter_id == user.pk
+
+
+def has_reporter_link(request: HttpRequest, complaint: Complaint) -> bool:
+    return complaint.code in request.session.get(REPORTER_SESSION_KEY, [])
+
+
+def role_required(check: Callable) -> Callable:
+    """Anonymous visitors go to the login page; signed-in people without the role get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+command_center_required = role_required(lambda u: u.is_command_center)
+agency_staff_required = role_required(lambda u: u.is_agency_staff)
+staff_required = role_required(lambda u: u.sees_all_complaints or u.is_agency_staff)
+
+
+def paginate(request: HttpRequest, queryset, per_page: int = 25):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
