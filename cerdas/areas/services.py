@@ -62,6 +62,7 @@ def areas_load(*, boundaries: Path = BOUNDARIES, region_codes: Path = REGION_COD
         )
         by_code[code] = area
     _index_cache.clear()
+    _outlines_cache.clear()
     return len(by_code)
 
 
@@ -89,7 +90,21 @@ def city_area() -> Area | None:
 
 
 def city_villages_geojson() -> dict:
-    """Kelurahan outlines of the city, for maps that must work without tiles."""
+    """Kelurahan outlines of the city, for maps that must work without tiles.
+
+    Simplified for drawing (the report page must stay light on a cheap phone) and
+    computed once per process.
+    """
+    city = settings.CERDAS_CITY_CODE
+    if city not in _outlines_cache:
+        _outlines_cache[city] = _villages_geojson()
+    return _outlines_cache[city]
+
+
+_outlines_cache: dict[str, dict] = {}
+
+
+def _villages_geojson() -> dict:
     _, areas = _city_index()
     return {
         "type": "FeatureCollection",
@@ -97,7 +112,7 @@ def city_villages_geojson() -> dict:
             {
                 "type": "Feature",
                 "properties": {"code": a.code, "name": a.name, "district": a.parent.name},
-                "geometry": a.geometry,
+                "geometry": geo.simplified(a.geometry),
             }
             for a in sorted(areas.values(), key=lambda a: a.code)
         ],

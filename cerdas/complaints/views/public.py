@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cerdas.areas.models import Area
@@ -235,6 +236,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@gzip_page
 @cache_control(public=True, max_age=60)
 def public_geojson(request: HttpRequest) -> JsonResponse:
     """Public complaints of the last 90 days as GeoJSON: no names, phones or e-mails."""
@@ -274,13 +276,17 @@ def public_geojson(request: HttpRequest) -> JsonResponse:
         }
         for r in rows
     ]
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features},
+        json_dumps_params={"separators": (",", ":")},
+    )
 
 
 @require_GET
+@gzip_page
 @cache_control(public=True, max_age=3600)
 def villages_geojson(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(city_villages_geojson())
+    return JsonResponse(city_villages_geojson(), json_dumps_params={"separators": (",", ":")})
 
 
 @require_GET
