@@ -142,10 +142,15 @@ class HandOffForm(RequiredNoteForm):
 
 
 class DuplicateForm(NoteForm):
-    master_code = forms.CharField(label=_("Kode pengaduan induk"), max_length=16)
+    master_code = forms.CharField(label=_("Kode pengaduan induk"), max_length=16, required=False)
 
     def clean_master_code(self):
-        code = self.cleaned_data["master_code"].strip().upper()
+        # A candidate picked from the list and the typed field share one name; take the
+        # first one filled in.
+        values = self.data.getlist(self.add_prefix("master_code")) if self.data else []
+        code = next((v.strip().upper() for v in values if v.strip()), "")
+        if not code:
+            raise forms.ValidationError(_("Pilih atau tulis kode pengaduan induk."))
         master = Complaint.objects.filter(code=code).first()
         if master is None:
             raise forms.ValidationError(_("Pengaduan dengan kode itu tidak ada."))

@@ -1,5 +1,7 @@
 """Command center screens, and the case detail page that every staff role shares."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from cerdas.lib.geo import haversine_m
 
 from .. import services
 from ..forms import (
@@ -22,7 +26,7 @@ from ..forms import (
     RequiredNoteForm,
     TransferForm,
 )
-from ..models import OPEN_STATES, Action, Complaint, Privacy
+from ..models import OPEN_STATES, Action, Complaint, Privacy, State
 from ..workflow import Actor, WorkflowError, actors_for, allowed_actions
 from .common import command_center_required, paginate, staff_required
 
@@ -203,13 +207,42 @@ def _visible_case(request: HttpRequest, code: str) -> Complaint:
     return get_object_or_404(qs, code=code)
 
 
+DUPLICATE_RADIUS_M = 300
+
+
+def duplicate_candidates(complaint: Complaint, limit: int = 8) -> list[Complaint]:
+    """Likely masters for a duplicate: the same category, nearby, from the last 60 days."""
+    if complaint.latitude is None:
+        return []
+    box = 0.004  # about 450 m of latitude: a cheap index-friendly prefilter
+    since = complaint.created_at - timedelta(days=60)
+    nearby = (
+        Complaint.objects.filter(
+            category_id=complaint.category_id,
+            latitude__range=(complaint.latitude - box, complaint.latitude + box),
+            longitude__range=(complaint.longitude - box, complaint.longitude + box),
+            created_at__gte=since,
+        )
+        .exclude(pk=complaint.pk)
+        .exclude(state__in=[State.DUPLICATE, State.REJECTED])
+        .order_by("-created_at")[:50]
+    )
+    scored = [
+        (haversine_m(complaint.latitude, complaint.longitude, c.latitude, c.longitude), c)
+        for c in nearby
+    ]
+    return [c for d, c in sorted(scored, key=lambda x: x[0]) if d <= DUPLICATE_RADIUS_M][:limit]
+
+
 def _detail_context(request: HttpRequest, complaint: Complaint, bound: dict | None = None) -> dict:
     actors = actors_for(complaint, request.user)
     actions = [a for a in allowed_actions(complaint, actors) if a in STAFF_ACTIONS]
     bound = bound or {}
     forms = [(a, bound.get(a) or _make_form(a, complaint)) for a in actions]
     operator = Actor.OPERATOR in actors or request.user.sees_all_complaints
+    candidates = duplicate_candidates(complaint) if Action.MARK_DUPLICATE in actions else []
     return {
+        "duplicate_candidates": candidates,
         "complaint": complaint,
         "forms": forms,
         "events": complaint.events.select_related("actor", "target_agency"),
