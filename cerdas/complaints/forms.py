@@ -147,7 +147,10 @@ class DuplicateForm(NoteForm):
     def clean_master_code(self):
         # A candidate picked from the list and the typed field share one name; take the
         # first one filled in.
-        values = self.data.getlist(self.add_prefix("master_code")) if self.data else []
+        key = self.add_prefix("master_code")
+        values = (
+            self.data.getlist(key) if hasattr(self.data, "getlist") else [self.data.get(key, "")]
+        )
         code = next((v.strip().upper() for v in values if v.strip()), "")
         if not code:
             raise forms.ValidationError(_("Pilih atau tulis kode pengaduan induk."))
