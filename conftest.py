@@ -40,6 +40,12 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Ten accounts per test with the production hasher cost seconds per test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_user(username: str, role: str, agency: Agency | None = None, **extra) -> User:
     user = User(username=username, role=role, agency=agency, first_name=username.title(), **extra)
     user.set_password(PASSWORD)

@@ -134,8 +134,12 @@ class ComplaintQuerySet(models.QuerySet):
         """Cases a signed-in user may open. Another agency's case does not exist for them."""
         if not user.is_authenticated:
             return self.none()
-        if user.sees_all_complaints:
+        if user.is_command_center:
             return self
+        if user.sees_all_complaints:
+            # Leaders read every case but a rahasia one: only the command center and
+            # the agency handling it see those (the dashboards count them, unnamed).
+            return self.exclude(privacy=Privacy.CONFIDENTIAL)
         if user.is_agency_staff:
             return self.filter(Q(agency_id=user.agency_id) | Q(agency__parent_id=user.agency_id))
         return self.filter(reporter=user)

@@ -140,15 +140,16 @@ def _open_leg(complaint, kind: LegKind) -> ComplaintLeg | None:
     return complaint.legs.filter(kind=kind, ended_at__isnull=True).first()
 
 
-def _end_leg(complaint, kind: LegKind, now: datetime, outcome: str = "done") -> None:
+def _end_leg(complaint, kind: LegKind, now: datetime, outcome: str = "done") -> ComplaintLeg | None:
     leg = _open_leg(complaint, kind)
     if leg is None:
-        return
+        return None
     if leg.paused_at is not None:
         _resume(leg, now)
     leg.ended_at = now
     leg.outcome = outcome
     leg.save(update_fields=["ended_at", "outcome", "due_at", "paused_at"])
+    return leg
 
 
 def _resume(leg: ComplaintLeg, now: datetime) -> None:
@@ -234,6 +235,7 @@ def _record(
     is_public: bool = True,
     photos: list[CleanImage] = (),
     photo_kind: PhotoKind = PhotoKind.EVIDENCE,
+    held_by: Agency | None = None,
 ) -> ComplaintEvent:
     _refresh_due_at(complaint)
     complaint.updated_at = now
@@ -246,7 +248,7 @@ def _record(
         from_state=before,
         to_state=complaint.state,
         note=note,
-        agency=complaint.agency,
+        agency=held_by or complaint.agency,
         target_agency=target_agency,
         is_public=is_public,
         created_at=now,
@@ -375,7 +377,9 @@ def complaint_submit(
 
 def _leave_triage(complaint: Complaint, now: datetime) -> None:
     """The command center finished verifying: its leg ends (a pause is closed first)."""
-    _end_leg(complaint, LegKind.VERIFY, now)
+    leg = _end_leg(complaint, LegKind.VERIFY, now)
+    if leg is not None:
+        complaint.verify_due_at = leg.due_at
     complaint.paused_at = None
 
 
@@ -556,7 +560,9 @@ def complaint_accept(
     now = now or timezone.now()
     note = _clean_text(note, field="Catatan", required=False)
     c, acting, before = _apply(complaint, Action.ACCEPT, user=user, now=now)
-    if officer is not None and acting != Actor.AGENCY_HEAD and officer.pk != user.pk:
+    # ACCEPT is an AGENCY action, so `acting` is AGENCY even for the head: ask for the part.
+    is_head = Actor.AGENCY_HEAD in actors_for(c, user)
+    if officer is not None and not is_head and officer.pk != user.pk:
         raise WorkflowError("Hanya Kepala OPD yang dapat menunjuk petugas lain.")
     _check_officer(c, officer)
     _end_leg(c, LegKind.RESPONSE, now)
@@ -622,7 +628,7 @@ def complaint_approve_transfer(
     now = now or timezone.now()
     note = _clean_text(note, field="Catatan", required=False)
     c, acting, before = _apply(complaint, Action.APPROVE_TRANSFER, user=user, now=now)
-    target = c.transfer_to
+    target, previous = c.transfer_to, c.agency
     _end_leg(c, LegKind.RESPONSE, now, outcome="transferred")
     _end_leg(c, LegKind.RESOLUTION, now, outcome="transferred")
     c.transfer_to = None
@@ -637,6 +643,7 @@ def complaint_approve_transfer(
         now=now,
         note=note,
         target_agency=target,
+        held_by=previous,
     )
     return c
 
@@ -709,7 +716,11 @@ def complaint_reject_follow_up(*, complaint: Complaint, user, reason: str, now=N
     reason = _clean_text(reason, field="Alasan penolakan tindak lanjut")
     c, acting, before = _apply(complaint, Action.REJECT_FOLLOW_UP, user=user, now=now)
     _end_leg(c, LegKind.VALIDATION, now)
-    leg = c.legs.filter(kind=LegKind.RESOLUTION, agency=c.agency).order_by("-started_at").first()
+    leg = (
+        c.legs.filter(kind=LegKind.RESOLUTION, agency=c.agency)
+        .order_by("-started_at", "-id")
+        .first()
+    )
     if leg is not None:
         leg.ended_at = None
         leg.outcome = ""
@@ -732,7 +743,7 @@ def complaint_rate(
     now=None,
 ) -> Complaint:
     now = now or timezone.now()
-    if not isinstance(rating, int) or not 1 <= rating <= 5:
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise WorkflowError("Penilaian harus 1 sampai 5 bintang.")
     comment = _clean_text(comment, field="Komentar", required=False, limit=1000)
     c, acting, before = _apply(
@@ -804,10 +815,11 @@ def complaints_auto_close(*, now: datetime | None = None, batch: int = 200) -> i
     """
     now = now or timezone.now()
     calendar = city_calendar()
-    # A coarse wall-clock cut first (10 working days are at least 12 calendar days),
-    # then the exact working-day rule per row.
+    # A coarse wall-clock cut first (10 working days span more than 11 calendar days:
+    # from Monday's day start they end at the day end of the Friday after next), then the
+    # exact working-day rule per row.
     candidates = Complaint.objects.filter(
-        state=State.RESOLVED, resolved_at__lte=now - timezone.timedelta(days=12)
+        state=State.RESOLVED, resolved_at__lte=now - timezone.timedelta(days=11)
     ).order_by("resolved_at")[:batch]
     closed = 0
     for complaint in candidates:

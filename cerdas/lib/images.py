@@ -63,7 +63,9 @@ def clean_image(data: bytes, *, max_bytes: int) -> CleanImage:
             image = image.convert("RGB")
             image.thumbnail((MAX_SIDE, MAX_SIDE))
             out = io.BytesIO()
-            # A new image object written without exif=...: no metadata is carried over.
+            # Written without exif=..., and Pillow would still copy a comment (JPEG COM,
+            # PNG/GIF text) from .info into the new file: drop it, no metadata carries over.
+            image.info.clear()
             image.save(out, format="JPEG", quality=82, optimize=True)
             return CleanImage(out.getvalue(), image.width, image.height, gps)
     except ImageError:
