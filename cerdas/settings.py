@@ -213,6 +213,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+# Behind N reverse proxies the client address is the Nth from the right in
+# X-Forwarded-For; without this every client looks like the proxy and one attacker
+# could lock everybody out.
+CERDAS_PROXY_COUNT = env_int("CERDAS_PROXY_COUNT", 0)
+if CERDAS_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = CERDAS_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]

@@ -1,0 +1,56 @@
+"""`cerdas periodic`: run every periodic job once.
+
+`cerdas serve` runs it every CERDAS_PERIODIC_SECONDS; without `serve`, run it from
+cron or a systemd timer. Running it on several hosts at the same time is safe: each
+job claims its rows with a conditional UPDATE, so a row is handled by one host only.
+
+To add a job, add it to JOBS: a function that takes no argument and returns how
+many rows it handled.
+"""
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cerdas.complaints.services import complaints_auto_close
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    run: Callable[[], int]
+    done: str  # what the count means, for the output line
+
+
+JOBS: list[Job] = [
+    Job(
+        "complaints_auto_close",
+        complaints_auto_close,
+        "pengaduan ditutup otomatis (10 hari kerja setelah selesai)",
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = "Run every periodic job once (auto-close resolved complaints, ...)."
+
+    def handle(self, *args, **options) -> None:
+        failed = []
+        for job in JOBS:
+            started = time.monotonic()
+            try:
+                count = job.run()
+            except Exception:
+                # One broken job must not keep the others from running.
+                logger.exception("periodic job %s failed", job.name)
+                failed.append(job.name)
+                continue
+            elapsed = time.monotonic() - started
+            self.stdout.write(f"{job.name}: {count} {job.done} ({elapsed:.1f} s)")
+        if failed:
+            raise CommandError(f"failed: {', '.join(failed)}")
