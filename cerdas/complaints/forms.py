@@ -135,6 +135,13 @@ class RequiredNoteForm(forms.Form):
 
 class DisposeForm(NoteForm):
     agency = forms.ModelChoiceField(label=_("OPD tujuan"), queryset=Agency.objects.internal())
+    field_order = ["agency", "note"]
+
+    def __init__(self, *args, complaint: Complaint | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if complaint is not None and not self.is_bound:
+            # The category's agency is the usual answer: offer it first.
+            self.initial.setdefault("agency", complaint.category.default_agency_id)
 
 
 class HandOffForm(RequiredNoteForm):
@@ -142,6 +149,8 @@ class HandOffForm(RequiredNoteForm):
 
 
 class DuplicateForm(NoteForm):
+    field_order = ["master_code", "note"]
+
     master_code = forms.CharField(label=_("Kode pengaduan induk"), max_length=16, required=False)
 
     def clean_master_code(self):

@@ -61,6 +61,14 @@ class Upload:
 # --- validation helpers --------------------------------------------------------------
 
 
+def _title_from(description: str, limit: int = 80) -> str:
+    """A title for reports that came without one (chat messages): the first line, cut at a word."""
+    first = description.strip().splitlines()[0].strip()
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:-") + "…"
+
+
 def _clean_text(value: str, *, field: str, required: bool = True, limit: int = MAX_TEXT) -> str:
     value = (value or "").strip()
     if required and not value:
@@ -307,7 +315,7 @@ def complaint_submit(
     description = _clean_text(description, field="Uraian")
     title = _clean_text(title, field="Judul", required=False, limit=MAX_TITLE)
     if not title:
-        title = description.splitlines()[0][:80].strip()
+        title = _title_from(description)
     address = _clean_text(address, field="Alamat", required=False, limit=300)
     cleaned_photos = clean_photos(list(photos))
     if latitude is None and longitude is None:
@@ -495,6 +503,7 @@ def complaint_mark_duplicate(
     now = now or timezone.now()
     if master.pk == complaint.pk:
         raise WorkflowError("Pengaduan tidak bisa menjadi duplikat dirinya sendiri.")
+    master = Complaint.objects.get(pk=master.pk)  # judge the master as it is now
     if master.state in (State.DUPLICATE, State.REJECTED):
         raise WorkflowError(
             "Pengaduan induk sudah ditolak atau sendiri duplikat; pilih pengaduan induknya."
@@ -587,7 +596,7 @@ def complaint_assign(*, complaint: Complaint, user, officer, now=None) -> Compla
         before=before,
         user=user,
         now=now,
-        note=f"Ditangani oleh {officer.display_name()}.",
+        note=f"Ditangani oleh {officer.display_name()}",
         is_public=False,
     )
     return c

@@ -6,6 +6,10 @@
   var el = document.getElementById("map");
   if (!el || typeof L === "undefined") return;
   el.hidden = false;
+  // Leaflet looks for its marker images through leaflet.css, which fails once static
+  // files carry content hashes (leaflet.<hash>.css): point it at the folder of leaflet.js.
+  var leafletJs = document.querySelector('script[src*="/leaflet"]');
+  if (leafletJs) L.Icon.Default.imagePath = leafletJs.src.replace(/[^/]*$/, "") + "images/";
   var tools = document.querySelector(".map-tools");
   if (tools) tools.hidden = false;
 

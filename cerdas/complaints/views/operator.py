@@ -102,7 +102,7 @@ STAFF_ACTIONS = {
     ),
 }
 # Forms that need the case to build their choices (the agency's officers).
-NEEDS_COMPLAINT = {Action.ACCEPT, Action.ASSIGN}
+NEEDS_COMPLAINT = {Action.ACCEPT, Action.ASSIGN, Action.DISPOSE}
 
 
 def _make_form(action: Action, complaint: Complaint, data=None, files=None):

@@ -1,0 +1,68 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from cerdas.accounts.models import Role
+from cerdas.complaints.models import State
+from cerdas.demo.data import PASSWORD
+from cerdas.demo.services import demo_has_data, demo_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Muat kota demo Manado: wilayah, OPD, kategori, akun demo per peran dan riwayat "
+        "pengaduan 90 hari terakhir."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Tidak melakukan apa pun bila sudah ada pengaduan atau instansi.",
+        )
+        parser.add_argument("--seed", type=int, default=42, help="Benih acak (bawaan 42).")
+        parser.add_argument(
+            "--complaints", type=int, default=2000, help="Jumlah pengaduan (bawaan 2000)."
+        )
+
+    def handle(self, *args, if_empty, seed, complaints, **options):
+        if complaints < 0:
+            raise CommandError("--complaints tidak boleh negatif.")
+        if if_empty and demo_has_data():
+            self.stdout.write("Data sudah ada; kota demo tidak dimuat.")
+            return
+        self.stdout.write(f"Memuat kota demo Manado ({complaints} pengaduan, seed {seed})...")
+        summary = demo_load(seed=seed, complaints=complaints)
+        timings = ", ".join(f"{name} {sec:.1f} dtk" for name, sec in summary.seconds.items())
+        self.stdout.write(
+            f"{summary.areas} wilayah, {summary.agencies} instansi, {summary.categories} "
+            f"kategori, {len(summary.accounts)} akun, {summary.complaints} pengaduan "
+            f"({summary.auto_closed} ditutup otomatis). Waktu: {timings}."
+        )
+        states = ", ".join(
+            f"{State(state).value} {summary.states[state]}"
+            for state in State.values
+            if summary.states[state]
+        )
+        self.stdout.write(f"Status: {states or '-'}.")
+        self._accounts(summary.accounts)
+
+    def _accounts(self, accounts) -> None:
+        rows = [("username", "peran", "instansi")]
+        rows += [
+            (user.username, Role(user.role).label, str(user.agency) if user.agency else "-")
+            for user in accounts
+        ]
+        widths = [max(len(str(row[i])) for row in rows) for i in range(3)]
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("Akun demo"))
+        for n, row in enumerate(rows):
+            line = "  ".join(
+                str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)
+            )
+            self.stdout.write(line.rstrip())
+            if n == 0:
+                self.stdout.write("  ".join("-" * width for width in widths))
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(f"Kata sandi semua akun demo: {PASSWORD}")
+            + "  (hanya untuk demo; ganti atau hapus akun ini sebelum dipakai sungguhan)"
+        )

@@ -1,0 +1,88 @@
+"""Load the Manado demo city: areas, agencies, categories, accounts and complaint history."""
+
+import logging
+import random
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from cerdas.accounts.models import User
+from cerdas.agencies.models import Agency
+from cerdas.areas.services import areas_load
+from cerdas.complaints.models import Complaint
+
+from .city import accounts_load, agencies_load, categories_load
+from .history import History
+
+
+@dataclass
+class DemoSummary:
+    areas: int = 0
+    agencies: int = 0
+    categories: int = 0
+    accounts: list[User] = field(default_factory=list)
+    complaints: int = 0
+    auto_closed: int = 0
+    states: Counter = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@contextmanager
+def _quiet(name: str):
+    """The services log every transition; for ten thousand of them at once that is noise."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(max(logging.WARNING, logger.getEffectiveLevel()))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def demo_has_data() -> bool:
+    """True once the instance has real or demo data: then `--if-empty` leaves it alone."""
+    return Complaint.objects.exists() or Agency.objects.exists()
+
+
+@transaction.atomic
+def demo_load(
+    *, seed: int = 42, complaints: int = 2000, now: datetime | None = None
+) -> DemoSummary:
+    """Load the demo city, all or nothing. Reference data is matched by code (loading twice
+    is safe); complaints are added each time.
+
+    The same seed gives the same city and the same stories; only the tracking codes
+    (random by design) and the dates (relative to `now`) differ between runs.
+    """
+    now = now or timezone.now()
+    rng = random.Random(seed)
+    summary = DemoSummary()
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        summary.seconds[name] = time.perf_counter() - clock
+        clock = time.perf_counter()
+
+    summary.areas = areas_load()
+    lap("wilayah")
+    agencies = agencies_load()
+    categories = categories_load(agencies)
+    city = accounts_load(agencies, rng)
+    city.categories = categories
+    summary.agencies, summary.categories = len(agencies), len(categories)
+    summary.accounts = city.accounts
+    lap("instansi, kategori, akun")
+    if complaints > 0:
+        history = History(city, rng, now)
+        with _quiet("cerdas.complaints.services"):
+            result = history.play(history.plan(complaints))
+        summary.complaints, summary.auto_closed = result.complaints, result.auto_closed
+    lap("pengaduan")
+    summary.states = Counter(Complaint.objects.values_list("state", flat=True))
+    return summary

@@ -1,0 +1,107 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from cerdas.accounts.models import Role, User
+from cerdas.agencies.models import Agency, AgencyKind
+from cerdas.areas.models import Area, AreaLevel
+from cerdas.complaints.models import (
+    Complaint,
+    ComplaintEvent,
+    ComplaintLeg,
+    ComplaintPhoto,
+    PhotoKind,
+    State,
+)
+from cerdas.demo import data
+
+OPDS = {
+    "Dinas Pekerjaan Umum dan Penataan Ruang",
+    "Dinas Lingkungan Hidup",
+    "Dinas Perhubungan",
+    "Dinas Perumahan Rakyat dan Kawasan Permukiman",
+    "Badan Penanggulangan Bencana Daerah",
+    "Satuan Polisi Pamong Praja",
+    "Dinas Kependudukan dan Pencatatan Sipil",
+    "Dinas Kesehatan",
+    "Dinas Sosial",
+    "Dinas Pendidikan",
+    "Dinas Komunikasi dan Informatika",
+}
+
+
+def counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Area, Agency, User, Complaint, ComplaintEvent, ComplaintLeg, ComplaintPhoto)
+    }
+
+
+@pytest.fixture
+def demo(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    out = StringIO()
+    call_command("demo", complaints=60, seed=7, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_loads_manado(demo):
+    manado = Area.objects.filter(code__startswith="71.71.")
+    assert manado.filter(level=AreaLevel.DISTRICT).count() == 11
+    assert manado.filter(level=AreaLevel.VILLAGE).count() == 87
+    opds = set(Agency.objects.filter(kind=AgencyKind.OPD).values_list("name", flat=True))
+    assert opds >= OPDS
+    assert Agency.objects.filter(kind=AgencyKind.EXTERNAL).exclude(public_contact="").count() == 6
+    assert all(unit.parent_id for unit in Agency.objects.filter(kind=AgencyKind.UNIT))
+
+
+def test_every_role_has_an_account_with_the_demo_password(demo):
+    for role in Role.values:
+        assert User.objects.filter(role=role).exists(), role
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser
+    assert User.objects.get(username="petugas2.pupr").check_password(data.PASSWORD)
+    assert "cerdas-demo" in demo and "kepala.pupr" in demo
+
+
+def test_complaints_cover_the_lifecycle(demo):
+    assert Complaint.objects.count() == 60
+    states = set(Complaint.objects.values_list("state", flat=True))
+    assert len(states) >= 8, states
+    assert {State.NEW, State.DISPOSED, State.IN_PROGRESS, State.CLOSED} <= states
+    # Every follow-up carries evidence, as the service demands.
+    follow_ups = ComplaintEvent.objects.filter(action="follow_up")
+    assert follow_ups.exists()
+    assert all(e.photos.filter(kind=PhotoKind.EVIDENCE).exists() for e in follow_ups)
+
+
+def test_complaints_are_in_manado_and_in_the_past(demo):
+    now = timezone.now()
+    located = Complaint.objects.exclude(latitude=None)
+    assert located.exists()
+    assert not located.filter(area=None).exists()
+    assert not located.exclude(area__code__startswith="71.71.").exists()
+    assert not Complaint.objects.filter(created_at__gt=now).exists()
+    assert not ComplaintEvent.objects.filter(created_at__gt=now).exists()
+    # The timeline of each case runs forward.
+    for complaint in Complaint.objects.all():
+        times = list(complaint.events.values_list("created_at", flat=True))
+        assert times == sorted(times)
+        assert times[0] == complaint.created_at
+
+
+def test_if_empty_changes_nothing(demo):
+    before = counts()
+    out = StringIO()
+    call_command("demo", if_empty=True, stdout=out)
+    assert counts() == before
+    assert len(out.getvalue().strip().splitlines()) == 1
+
+
+def test_if_empty_loads_an_empty_instance(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("demo", if_empty=True, complaints=12, stdout=StringIO())
+    assert Complaint.objects.count() == 12
+    assert Agency.objects.filter(code="pupr").exists()
