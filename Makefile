@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 run: install
-	$(BIN)/cerdas migrate --noinput
+	$(BIN)/cerdas migrate --noinput -v 0
 	$(BIN)/cerdas demo --if-empty
 	PORT=$(PORT) $(BIN)/cerdas serve
 

@@ -27,7 +27,8 @@ class Command(BaseCommand):
         if complaints < 0:
             raise CommandError("--complaints tidak boleh negatif.")
         if if_empty and demo_has_data():
-            self.stdout.write("Data sudah ada; kota demo tidak dimuat.")
+            self.stdout.write("Data sudah ada; kota demo tidak dimuat ulang.")
+            self._remind()
             return
         self.stdout.write(f"Memuat kota demo Manado ({complaints} pengaduan, seed {seed})...")
         summary = demo_load(seed=seed, complaints=complaints)
@@ -44,6 +45,16 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Status: {states or '-'}.")
         self._accounts(summary.accounts)
+
+    def _remind(self) -> None:
+        """On later starts, the accounts a newcomer needs first, if the demo is there."""
+        from cerdas.accounts.models import User
+
+        main = ["operator", "kepala.pupr", "petugas.pupr", "walikota", "admin", "warga"]
+        accounts = list(User.objects.filter(username__in=main, is_active=True))
+        if accounts:
+            accounts.sort(key=lambda u: main.index(u.username))
+            self._accounts(accounts)
 
     def _accounts(self, accounts) -> None:
         rows = [("username", "peran", "instansi")]
