@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "cerdas.areas",
     "cerdas.workdays",
     "cerdas.complaints",
+    "cerdas.api",
     "cerdas.demo",
     "django.contrib.admin",
     "django.contrib.auth",

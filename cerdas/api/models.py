@@ -1,0 +1,107 @@
+import hashlib
+import hmac
+import secrets
+from datetime import UTC, datetime
+
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+KEY_PREFIX = "cer_"
+SCOPE_SUBMIT = "submit"
+SCOPE_READ_ALL = "read_all"
+SCOPE_AGENCY = "agency:"  # agency:<code>
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiKey(models.Model):
+    """A client application's key. Only its SHA-256 is stored; the key is shown once."""
+
+    name = models.CharField(_("nama aplikasi"), max_length=120)
+    prefix = models.CharField(_("awalan"), max_length=12, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    scopes = models.JSONField(_("cakupan"), default=list)
+    rate_per_minute = models.PositiveIntegerField(_("batas permintaan per menit"), default=120)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("kunci API")
+        verbose_name_plural = _("kunci API")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(
+        cls, *, name: str, scopes: list[str], rate_per_minute: int = 120
+    ) -> tuple["ApiKey", str]:
+        from .services import validate_scopes
+
+        scopes = validate_scopes(scopes)
+        raw = KEY_PREFIX + secrets.token_hex(24)  # 192 bits; hex keeps the prefix CLI-safe
+        key = cls.objects.create(
+            name=name,
+            prefix=raw[len(KEY_PREFIX) : len(KEY_PREFIX) + 8],
+            key_hash=_digest(raw),
+            scopes=scopes,
+            rate_per_minute=rate_per_minute,
+        )
+        return key, raw
+
+    @classmethod
+    def authenticate(cls, raw: str) -> "ApiKey | None":
+        if not raw or not raw.startswith(KEY_PREFIX):
+            return None
+        prefix = raw[len(KEY_PREFIX) : len(KEY_PREFIX) + 8]
+        key = cls.objects.filter(prefix=prefix, is_active=True).first()
+        if key is None or not hmac.compare_digest(key.key_hash, _digest(raw)):
+            return None
+        cls.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+        return key
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scopes
+
+    @property
+    def agency_codes(self) -> list[str]:
+        return [s.removeprefix(SCOPE_AGENCY) for s in self.scopes if s.startswith(SCOPE_AGENCY)]
+
+
+class RateWindow(models.Model):
+    """One counter per client per time window; claimed with a conditional UPDATE so that
+    several web processes share one limit without a cache server."""
+
+    bucket = models.CharField(max_length=120)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["bucket", "window_start"], name="one_window_per_bucket")
+        ]
+        indexes = [models.Index(fields=["window_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.bucket} {self.window_start:%H:%M} {self.count}"
+
+    @classmethod
+    def hit(cls, bucket: str, *, limit: int, window_seconds: int = 60, now=None) -> int:
+        """Count one request. Returns 0 when allowed, else the seconds until the next window."""
+        now = now or timezone.now()
+        epoch = int(now.timestamp())
+        start = epoch - epoch % window_seconds
+        window_start = datetime.fromtimestamp(start, tz=UTC)
+        cls.objects.get_or_create(bucket=bucket, window_start=window_start)
+        allowed = cls.objects.filter(
+            bucket=bucket, window_start=window_start, count__lt=limit
+        ).update(count=F("count") + 1)
+        if allowed:
+            return 0
+        return max(1, start + window_seconds - epoch)
