@@ -124,6 +124,8 @@ INSTALLED_APPS = [
     "cerdas.workdays",
     "cerdas.complaints",
     "cerdas.api",
+    "cerdas.open311",
+    "cerdas.webhooks",
     "cerdas.demo",
     "django.contrib.admin",
     "django.contrib.auth",

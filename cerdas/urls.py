@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("cerdas.core.urls")),
     path("akun/", include("cerdas.accounts.urls")),
     path("", include("cerdas.complaints.urls")),
+    path("api/v1/", include("cerdas.api.urls")),
+    path("open311/v2/", include("cerdas.open311.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

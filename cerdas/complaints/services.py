@@ -38,6 +38,7 @@ from .models import (
     Privacy,
     State,
 )
+from .signals import event_recorded
 from .workflow import Actor, WorkflowError, actors_for, check
 
 log = logging.getLogger(__name__)
@@ -262,6 +263,7 @@ def _record(
         created_at=now,
     )
     _store_photos(complaint, photos, kind=photo_kind, event=event, now=now)
+    event_recorded.send(sender=ComplaintEvent, event=event, complaint=complaint)
     log.info("complaint %s %s %s -> %s", complaint.code, action, before, complaint.state)
     return event
 
@@ -840,7 +842,8 @@ def complaints_auto_close(*, now: datetime | None = None, batch: int = 200) -> i
             )
             if not claimed:
                 continue
-            ComplaintEvent.objects.create(
+            complaint.refresh_from_db()
+            event = ComplaintEvent.objects.create(
                 complaint=complaint,
                 action=Action.AUTO_CLOSE,
                 actor=None,
@@ -851,5 +854,6 @@ def complaints_auto_close(*, now: datetime | None = None, batch: int = 200) -> i
                 agency=complaint.agency,
                 created_at=now,
             )
+            event_recorded.send(sender=ComplaintEvent, event=event, complaint=complaint)
             closed += 1
     return closed

@@ -97,7 +97,11 @@ def test_if_empty_changes_nothing(demo):
     out = StringIO()
     call_command("demo", if_empty=True, stdout=out)
     assert counts() == before
-    assert len(out.getvalue().strip().splitlines()) == 1
+    lines = out.getvalue().strip().splitlines()
+    assert lines[0] == "Data sudah ada; kota demo tidak dimuat ulang."
+    # A reminder of the main accounts for the newcomer, and their password.
+    assert any(line.startswith("operator ") for line in lines)
+    assert "cerdas-demo" in lines[-1]
 
 
 def test_if_empty_loads_an_empty_instance(db, settings, tmp_path):

@@ -1,0 +1,1 @@
+"""Connects webhooks to complaint events (filled in by the webhooks work)."""
