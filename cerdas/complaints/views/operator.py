@@ -280,4 +280,8 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
     complaint.refresh_from_db()
     context = _detail_context(request, complaint, bound={action: form})
     context["failed_action"] = action
+    if action not in {a for a, _ in context["forms"]}:
+        # The action is not on this page any more (the case moved on): say why up top.
+        for error in form.non_field_errors():
+            messages.error(request, error)
     return render(request, "complaints/detail.html", context, status=400)
