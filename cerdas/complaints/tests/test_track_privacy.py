@@ -44,3 +44,5 @@ def test_english_is_available(client, city):
     client.cookies["django_language"] = "en"
     page = client.get("/lapor/").content.decode()
     assert '<html lang="en">' in page
+    assert "Report a problem" in page and "Send report" in page
+    assert "Kirim laporan" not in page
