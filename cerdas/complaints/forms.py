@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cerdas.accounts.models import AGENCY_ROLES, User
 from cerdas.agencies.models import Agency
+from cerdas.areas.models import Area, AreaLevel
 
 from .models import Category, Channel, Complaint, Privacy, State
 from .services import Upload
@@ -242,6 +243,20 @@ class QueueFilterForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("OPD"), required=False, queryset=Agency.objects.internal()
     )
-    area = forms.CharField(label=_("Kelurahan"), required=False, max_length=16)
+    area = forms.ChoiceField(label=_("Wilayah"), required=False, choices=())
     overdue = forms.BooleanField(label=_("Hanya yang lewat tenggat"), required=False)
     mine = forms.BooleanField(label=_("Hanya tugas saya"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Kecamatan with their kelurahan, as one grouped picker.
+        districts = Area.objects.in_city(settings.CERDAS_CITY_CODE).filter(level=AreaLevel.DISTRICT)
+        villages = Area.objects.villages().in_city(settings.CERDAS_CITY_CODE).order_by("name")
+        by_district: dict[int, list] = {}
+        for village in villages:
+            by_district.setdefault(village.parent_id, []).append((village.code, village.name))
+        choices = [("", _("Semua wilayah"))]
+        for district in districts.order_by("name"):
+            group = [(district.code, _("Seluruh Kec. %(name)s") % {"name": district.name})]
+            choices.append((district.name, group + by_district.get(district.pk, [])))
+        self.fields["area"].choices = choices

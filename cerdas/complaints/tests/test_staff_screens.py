@@ -143,3 +143,15 @@ def test_agency_sees_no_contact_and_no_anonim_name(client, city, submit):
     client.force_login(city.operator)
     page = client.get(f"/kasus/{complaint.code}/").content.decode()
     assert "Wenas" in page and "+6281234567890" in page
+
+
+def test_queue_filters_by_kecamatan_and_kelurahan(client, city, submit):
+    complaint = submit()  # Pinaesaan, kecamatan Wenang
+    client.force_login(city.operator)
+    wenang = complaint.area.parent.code
+    assert complaint.code in client.get("/cc/antrian/", {"area": wenang}).content.decode()
+    assert (
+        complaint.code in client.get("/cc/antrian/", {"area": complaint.area.code}).content.decode()
+    )
+    elsewhere = client.get("/cc/antrian/", {"area": "71.71.09"}).content.decode()  # Malalayang
+    assert complaint.code not in elsewhere
