@@ -11,7 +11,7 @@ from cerdas.agencies.models import Agency
 from cerdas.areas.models import Area, AreaLevel
 
 from .models import Category, Channel, Complaint, Privacy, State
-from .services import Upload
+from .services import Upload, complaint_submit
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -97,6 +97,24 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4().hex)
+
+    def submit(self, **extra) -> Complaint:
+        """File the report through the service; raises WorkflowError with its message."""
+        data = self.cleaned_data
+        return complaint_submit(
+            category=data["category"],
+            description=data["description"],
+            latitude=data["latitude"],
+            longitude=data["longitude"],
+            address=data["address"],
+            photos=data["photos"],
+            reporter_name=data["reporter_name"],
+            reporter_phone=data["reporter_phone"],
+            reporter_email=data["reporter_email"],
+            privacy=data["privacy"],
+            submission_key=data["submission_key"] or None,
+            **extra,
+        )
 
     def clean(self):
         data = super().clean()

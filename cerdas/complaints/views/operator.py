@@ -164,21 +164,7 @@ def enter(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            complaint = services.complaint_submit(
-                category=data["category"],
-                description=data["description"],
-                latitude=data["latitude"],
-                longitude=data["longitude"],
-                address=data["address"],
-                photos=data["photos"],
-                reporter_name=data["reporter_name"],
-                reporter_phone=data["reporter_phone"],
-                reporter_email=data["reporter_email"],
-                privacy=data["privacy"],
-                channel=data["channel"],
-                submission_key=data["submission_key"] or None,
-                entered_by=request.user,
-            )
+            complaint = form.submit(channel=data["channel"], entered_by=request.user)
         except WorkflowError as exc:
             form.add_error(None, str(exc))
         else:

@@ -42,21 +42,9 @@ REPORTER_FORMS = {
 def report(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            complaint = services.complaint_submit(
-                category=data["category"],
-                description=data["description"],
-                latitude=data["latitude"],
-                longitude=data["longitude"],
-                address=data["address"],
-                photos=data["photos"],
-                reporter=request.user if request.user.is_authenticated else None,
-                reporter_name=data["reporter_name"],
-                reporter_phone=data["reporter_phone"],
-                reporter_email=data["reporter_email"],
-                privacy=data["privacy"],
-                submission_key=data["submission_key"] or None,
+            complaint = form.submit(
+                reporter=request.user if request.user.is_authenticated else None
             )
         except WorkflowError as exc:
             form.add_error(None, str(exc))
