@@ -692,6 +692,9 @@ def complaint_follow_up(
     if not cleaned:
         raise WorkflowError("Lampirkan minimal satu foto bukti tindak lanjut.")
     c, acting, before = _apply(complaint, Action.FOLLOW_UP, user=user, now=now)
+    # Finishing the work withdraws a transfer the agency had asked for.
+    c.transfer_to = None
+    c.transfer_reason = ""
     _end_leg(c, LegKind.RESOLUTION, now)
     c.followed_up_at = now
     policy = c.category.policy

@@ -155,3 +155,17 @@ def test_queue_filters_by_kecamatan_and_kelurahan(client, city, submit):
     )
     elsewhere = client.get("/cc/antrian/", {"area": "71.71.09"}).content.decode()  # Malalayang
     assert complaint.code not in elsewhere
+
+
+def test_follow_up_withdraws_a_pending_transfer_request(city, submit, photo):
+    complaint = submit()
+    services.complaint_dispose(complaint=complaint, user=city.operator, agency=city.pupr)
+    services.complaint_accept(complaint=complaint, user=city.officer)
+    services.complaint_request_transfer(
+        complaint=complaint, user=city.officer, target=city.dlh, reason="Mungkin urusan DLH."
+    )
+    complaint = services.complaint_follow_up(
+        complaint=complaint, user=city.officer, note="Sudah kami tangani.", photos=[photo]
+    )
+    assert complaint.transfer_to is None and complaint.transfer_reason == ""
+    assert Complaint.objects.get(pk=complaint.pk).transfer_to_id is None

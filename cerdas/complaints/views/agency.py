@@ -16,6 +16,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "complaints/agency_inbox.html",
         {
             "agency": request.user.agency,
-            "pending_transfers": base.filter(transfer_to__isnull=False).count(),
+            "pending_transfers": base.open().filter(transfer_to__isnull=False).count(),
         },
     )

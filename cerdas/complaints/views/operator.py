@@ -225,7 +225,7 @@ def _detail_context(request: HttpRequest, complaint: Complaint, bound: dict | No
     actions = [a for a in allowed_actions(complaint, actors) if a in STAFF_ACTIONS]
     bound = bound or {}
     forms = [(a, bound.get(a) or _make_form(a, complaint)) for a in actions]
-    operator = Actor.OPERATOR in actors or request.user.sees_all_complaints
+    operator = Actor.OPERATOR in actors
     candidates = duplicate_candidates(complaint) if Action.MARK_DUPLICATE in actions else []
     return {
         "duplicate_candidates": candidates,
@@ -234,7 +234,8 @@ def _detail_context(request: HttpRequest, complaint: Complaint, bound: dict | No
         "events": complaint.events.select_related("actor", "target_agency"),
         "photos": complaint.photos.all(),
         "legs": complaint.legs.select_related("agency"),
-        # Contact details stay with the command center; the OPD never sees an anonim name.
+        # Contact details stay with the command center; the OPD and the leaders never see
+        # them nor an anonim name (docs/workflow.md "Privacy").
         "show_contact": operator,
         "show_name": operator or complaint.privacy == Privacy.PUBLIC,
         "now": timezone.now(),

@@ -183,6 +183,11 @@ def reporter_action(request: HttpRequest, code: str, action: str) -> HttpRespons
     elif not is_reporter(request, complaint):
         return HttpResponse(_("Hanya pelapor yang dapat melakukan ini."), status=403)
     context = _track_context(request, complaint, forms={action: form})
+    if action not in {a for a, _ in context["actions"]}:
+        # The form is not on the page any more (already rated, window passed, nothing
+        # asked): its error would be lost with it, so say why up top.
+        for error in form.non_field_errors():
+            messages.error(request, error)
     return render(request, "complaints/track.html", context, status=400)
 
 
