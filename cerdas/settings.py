@@ -113,6 +113,10 @@ CERDAS_MAP_TILE_URL = env_str(
 CERDAS_MAP_ATTRIBUTION = env_str("CERDAS_MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 CERDAS_MAX_UPLOAD_MB = env_int("CERDAS_MAX_UPLOAD_MB", 10, minimum=1)
 CERDAS_MAX_PHOTOS = env_int("CERDAS_MAX_PHOTOS", 5, minimum=1)
+# REST API (/api/v1/): reports filed without a key, per client address and minute, and
+# the largest JSON body (photos travel in it as base64).
+CERDAS_API_ANON_SUBMITS_PER_MINUTE = env_int("CERDAS_API_ANON_SUBMITS_PER_MINUTE", 10, minimum=1)
+CERDAS_API_MAX_BODY_MB = env_int("CERDAS_API_MAX_BODY_MB", 20, minimum=1)
 
 # --- Django ------------------------------------------------------------------------
 

@@ -105,3 +105,43 @@ class RateWindow(models.Model):
         if allowed:
             return 0
         return max(1, start + window_seconds - epoch)
+
+
+class ApiSubmission(models.Model):
+    """Which key filed a complaint: a `submit` key follows, rates and reopens its own."""
+
+    key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="submissions")
+    complaint = models.OneToOneField(
+        "complaints.Complaint", on_delete=models.CASCADE, related_name="api_submission"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("pengaduan lewat API")
+        verbose_name_plural = _("pengaduan lewat API")
+
+    def __str__(self) -> str:
+        return f"{self.key_id} {self.complaint_id}"
+
+
+class IdempotencyRecord(models.Model):
+    """The answer given to a POST that carried an `Idempotency-Key`, replayed for a retry.
+
+    `scope` keeps clients apart (a key, an account or, for anonymous callers, an address);
+    the unique constraint makes two concurrent retries end with one record and one case.
+    """
+
+    scope = models.CharField(max_length=80)
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="one_record_per_idempotency_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

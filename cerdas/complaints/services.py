@@ -578,7 +578,10 @@ def complaint_accept(
     _check_officer(c, officer)
     _end_leg(c, LegKind.RESPONSE, now)
     c.accepted_at = now
-    c.assigned_officer = officer or (user if user.agency_id == c.agency_id else None)
+    # API service accounts are inactive users: never credit them as the officer.
+    c.assigned_officer = officer or (
+        user if user.agency_id == c.agency_id and user.is_active else None
+    )
     _record(c, Action.ACCEPT, acting=acting, before=before, user=user, now=now, note=note)
     return c
 
