@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 from PIL import Image
+from pytest_django.plugin import blocking_manager_key
 
 from cerdas.accounts.models import Role, User
 from cerdas.agencies.models import Agency, AgencyKind
@@ -26,6 +27,15 @@ PASSWORD = "rahasia-uji-123"
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        areas_load()
+
+
+@pytest.fixture(scope="module")
+def restore_areas(request):
+    """For modules with transactional tests: their flush removes the areas loaded once per
+    session; this puts them back when the module ends."""
+    yield
+    with request.config.stash[blocking_manager_key].unblock():
         areas_load()
 
 

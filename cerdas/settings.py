@@ -8,6 +8,7 @@ wrong deadline a week later.
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
@@ -117,6 +118,20 @@ CERDAS_MAX_PHOTOS = env_int("CERDAS_MAX_PHOTOS", 5, minimum=1)
 # the largest JSON body (photos travel in it as base64).
 CERDAS_API_ANON_SUBMITS_PER_MINUTE = env_int("CERDAS_API_ANON_SUBMITS_PER_MINUTE", 10, minimum=1)
 CERDAS_API_MAX_BODY_MB = env_int("CERDAS_API_MAX_BODY_MB", 20, minimum=1)
+# The address citizens reach this site at, for absolute links sent outside a request
+# (webhook payloads). Scheme and host, no trailing slash.
+CERDAS_BASE_URL = env_str("CERDAS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+_base = urlsplit(CERDAS_BASE_URL)
+if (
+    not CERDAS_BASE_URL.startswith(("http://", "https://"))
+    or not _base.hostname
+    or _base.query
+    or _base.fragment
+):
+    raise ImproperlyConfigured(
+        f"CERDAS_BASE_URL={CERDAS_BASE_URL!r}: expected http:// or https:// and a host, "
+        "e.g. https://pengaduan.manadokota.go.id"
+    )
 
 # --- Django ------------------------------------------------------------------------
 

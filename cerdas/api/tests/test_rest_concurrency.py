@@ -11,21 +11,15 @@ from unittest import mock
 import pytest
 from django.db import connection
 from django.test import Client
-from pytest_django.plugin import blocking_manager_key
 
 from cerdas.api import idempotency
 from cerdas.api.models import ApiSubmission, IdempotencyRecord
-from cerdas.areas.services import areas_load
 from cerdas.complaints.models import Complaint
 
 from .util import API, post_json, report
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _areas_back(request):
-    yield
-    with request.config.stash[blocking_manager_key].unblock():
-        areas_load()
+pytestmark = pytest.mark.usefixtures("restore_areas")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.core.management.base import BaseCommand, CommandError
 
 from cerdas.complaints.services import complaints_auto_close
+from cerdas.webhooks.services import webhooks_deliver_due
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,11 @@ JOBS: list[Job] = [
         "complaints_auto_close",
         complaints_auto_close,
         "pengaduan ditutup otomatis (10 hari kerja setelah selesai)",
+    ),
+    Job(
+        "webhooks_deliver_due",
+        webhooks_deliver_due,
+        "pengiriman webhook dicoba (yang jatuh tempo, bila antrean tugas tertinggal)",
     ),
 ]
 
