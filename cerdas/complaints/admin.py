@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
-from .models import Category, Complaint, ComplaintEvent, DeadlinePolicy
+from .models import Category, CategoryAttribute, Complaint, ComplaintEvent, DeadlinePolicy
 
 
 @admin.register(DeadlinePolicy)
@@ -16,6 +19,37 @@ class DeadlinePolicyAdmin(admin.ModelAdmin):
     ]
 
 
+class AttributeFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # Open311: "any positive integer not used for other attributes in the same
+        # service_code". Checked here, not in the database, so two rows can swap places.
+        seen: set[int] = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or data.get("order") is None:
+                continue
+            if data["order"] in seen:
+                raise ValidationError(_("Urutan %(n)s dipakai dua kali.") % {"n": data["order"]})
+            seen.add(data["order"])
+
+
+class CategoryAttributeInline(admin.StackedInline):
+    """The extra questions a category asks; Open311 clients read them as its service
+    definition (/open311/v2/services/<code>.json)."""
+
+    model = CategoryAttribute
+    formset = AttributeFormSet
+    fields = [
+        ("order", "code", "datatype"),
+        "description",
+        "datatype_description",
+        ("required", "variable"),
+        "values",
+    ]
+    extra = 0
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["icon", "name", "default_agency", "policy", "default_privacy", "is_active"]
@@ -23,6 +57,7 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "default_agency"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"code": ["name"]}
+    inlines = [CategoryAttributeInline]
 
 
 class EventInline(admin.TabularInline):

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -120,6 +122,94 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AttributeType(models.TextChoices):
+    """The Open311 GeoReport v2 datatypes of a category's extra question."""
+
+    STRING = "string", _("Teks satu baris")
+    NUMBER = "number", _("Angka")
+    DATETIME = "datetime", _("Tanggal dan jam")
+    TEXT = "text", _("Teks panjang")
+    SINGLE = "singlevaluelist", _("Pilih satu")
+    MULTI = "multivaluelist", _("Pilih beberapa")
+
+
+LIST_TYPES = (AttributeType.SINGLE, AttributeType.MULTI)
+
+# Codes answer `attribute[CODE]` in Open311; a leading letter or digit keeps names that
+# start with "_" free for notes Cerdas itself keeps beside the answers.
+attribute_code_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9_-]*\Z",
+    _("Huruf, angka, - atau _, diawali huruf atau angka."),
+)
+
+
+class CategoryAttribute(models.Model):
+    """An extra question a category asks (an Open311 service definition attribute)."""
+
+    category = models.ForeignKey(
+        Category, verbose_name=_("kategori"), on_delete=models.CASCADE, related_name="attributes"
+    )
+    code = models.CharField(_("kode"), max_length=40, validators=[attribute_code_validator])
+    datatype = models.CharField(
+        _("jenis isian"), max_length=16, choices=AttributeType, default=AttributeType.STRING
+    )
+    required = models.BooleanField(_("wajib"), default=False)
+    # False: only information shown to the reporter, nothing to answer.
+    variable = models.BooleanField(_("perlu jawaban"), default=True)
+    description = models.CharField(_("pertanyaan"), max_length=300)
+    datatype_description = models.CharField(_("petunjuk isian"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=1)
+    values = models.JSONField(
+        _("pilihan"),
+        default=list,
+        blank=True,
+        help_text=_('Untuk jenis pilihan: [{"key": "besar", "name": "Lubang besar"}, ...]'),
+    )
+
+    class Meta:
+        verbose_name = _("pertanyaan tambahan")
+        verbose_name_plural = _("pertanyaan tambahan")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "code"], name="attribute_code_per_category"
+            ),
+            models.CheckConstraint(
+                name="attribute_datatype_valid", condition=Q(datatype__in=AttributeType.values)
+            ),
+            models.CheckConstraint(name="attribute_order_positive", condition=Q(order__gte=1)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category_id} {self.code}"
+
+    @property
+    def is_list(self) -> bool:
+        return self.datatype in LIST_TYPES
+
+    def value_keys(self) -> list[str]:
+        return [str(v["key"]) for v in self.values or []]
+
+    def clean(self) -> None:
+        values = self.values or []
+        if not isinstance(values, list) or not all(
+            isinstance(v, dict)
+            and set(v) == {"key", "name"}
+            and all(isinstance(v[k], str) and v[k].strip() for k in ("key", "name"))
+            for v in values
+        ):
+            raise ValidationError(
+                {"values": _('Tulis daftar [{"key": "...", "name": "..."}], keduanya teks.')}
+            )
+        keys = [v["key"] for v in values]
+        if len(keys) != len(set(keys)):
+            raise ValidationError({"values": _("Setiap key pilihan harus berbeda.")})
+        if self.is_list and not values:
+            raise ValidationError({"values": _("Jenis pilihan butuh minimal satu pilihan.")})
+        if not self.is_list and values:
+            raise ValidationError({"values": _("Hanya jenis pilihan yang punya daftar pilihan.")})
 
 
 class ComplaintQuerySet(models.QuerySet):
@@ -246,6 +336,10 @@ class Complaint(models.Model):
     reopen_count = models.PositiveSmallIntegerField(default=0)
     rating = models.PositiveSmallIntegerField(_("penilaian"), null=True, blank=True)
     rating_comment = models.CharField(_("komentar penilaian"), max_length=1000, blank=True)
+
+    # Answers to the category's extra questions (CategoryAttribute), by code. Keys
+    # starting with "_" are notes Cerdas keeps itself (e.g. "_media_url").
+    attributes = models.JSONField(_("jawaban pertanyaan tambahan"), default=dict, blank=True)
 
     # A double-submitted form carries the same key and creates one complaint.
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
