@@ -1,7 +1,7 @@
 import hashlib
 import hmac
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db import models
 from django.db.models import F
@@ -12,6 +12,10 @@ KEY_PREFIX = "cer_"
 SCOPE_SUBMIT = "submit"
 SCOPE_READ_ALL = "read_all"
 SCOPE_AGENCY = "agency:"  # agency:<code>
+
+
+# How fresh ApiKey.last_used_at is kept.
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 def _digest(raw: str) -> str:
@@ -60,10 +64,18 @@ class ApiKey(models.Model):
         if not raw or not raw.startswith(KEY_PREFIX):
             return None
         prefix = raw[len(KEY_PREFIX) : len(KEY_PREFIX) + 8]
-        key = cls.objects.filter(prefix=prefix, is_active=True).first()
-        if key is None or not hmac.compare_digest(key.key_hash, _digest(raw)):
+        try:
+            key = cls.objects.get(prefix=prefix, is_active=True)
+        except cls.DoesNotExist:
             return None
-        cls.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+        if not hmac.compare_digest(key.key_hash, _digest(raw)):
+            return None
+        now = timezone.now()
+        if key.last_used_at is None or now - key.last_used_at >= LAST_USED_PRECISION:
+            # Once a minute at most: the admin wants to know whether a key is still used,
+            # not to pay a write on every request of a busy client.
+            cls.objects.filter(pk=key.pk).update(last_used_at=now)
+            key.last_used_at = now
         return key
 
     def has_scope(self, scope: str) -> bool:
@@ -98,11 +110,12 @@ class RateWindow(models.Model):
         epoch = int(now.timestamp())
         start = epoch - epoch % window_seconds
         window_start = datetime.fromtimestamp(start, tz=UTC)
+        window = cls.objects.filter(bucket=bucket, window_start=window_start, count__lt=limit)
+        # The window usually exists already: one UPDATE. Its first request creates it.
+        if window.update(count=F("count") + 1):
+            return 0
         cls.objects.get_or_create(bucket=bucket, window_start=window_start)
-        allowed = cls.objects.filter(
-            bucket=bucket, window_start=window_start, count__lt=limit
-        ).update(count=F("count") + 1)
-        if allowed:
+        if window.update(count=F("count") + 1):
             return 0
         return max(1, start + window_seconds - epoch)
 

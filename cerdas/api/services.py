@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from cerdas.agencies.models import Agency
 from cerdas.complaints.workflow import WorkflowError
 
-from .models import SCOPE_AGENCY, SCOPE_READ_ALL, SCOPE_SUBMIT, ApiKey, RateWindow
+from .models import SCOPE_AGENCY, SCOPE_READ_ALL, SCOPE_SUBMIT, ApiKey, ApiSubmission, RateWindow
 
 ANONYMOUS_SUBMITS_PER_MINUTE = 10
 
@@ -60,3 +60,14 @@ def rate_limit(request: HttpRequest, key: ApiKey | None, *, anonymous_limit: int
     if key is not None:
         return RateWindow.hit(f"key:{key.pk}", limit=key.rate_per_minute)
     return RateWindow.hit(f"ip:{client_ip(request)}", limit=anonymous_limit)
+
+
+def submission_record(*, key: ApiKey, complaint) -> None:
+    """Remember that `key` filed `complaint`, so it may follow it as its reporter.
+
+    One INSERT that does nothing when the case is known already (a replayed submission),
+    in the caller's transaction and without a savepoint.
+    """
+    ApiSubmission.objects.bulk_create(
+        [ApiSubmission(key=key, complaint=complaint)], ignore_conflicts=True
+    )

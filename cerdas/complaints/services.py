@@ -245,10 +245,13 @@ def _record(
     photos: list[CleanImage] = (),
     photo_kind: PhotoKind = PhotoKind.EVIDENCE,
     held_by: Agency | None = None,
+    saved: bool = False,
 ) -> ComplaintEvent:
-    _refresh_due_at(complaint)
-    complaint.updated_at = now
-    complaint.save()
+    """Save the case (unless `saved`: it was just written as it is) and write its event."""
+    if not saved:
+        _refresh_due_at(complaint)
+        complaint.updated_at = now
+        complaint.save()
     event = ComplaintEvent.objects.create(
         complaint=complaint,
         action=action,
@@ -304,9 +307,13 @@ def complaint_submit(
     channel: str = Channel.WEB,
     submission_key: str | None = None,
     entered_by=None,
+    attributes: dict | None = None,
     now: datetime | None = None,
 ) -> Complaint:
-    """File a new complaint. Validates everything before it writes anything."""
+    """File a new complaint. Validates everything before it writes anything.
+
+    `attributes` are the answers to the category's extra questions, already checked
+    against them by the caller (the Open311 adapter)."""
     now = now or timezone.now()
     if submission_key:
         existing = Complaint.objects.filter(submission_key=submission_key).first()
@@ -352,8 +359,12 @@ def complaint_submit(
         created_at=now,
         updated_at=now,
         submission_key=submission_key or None,
+        attributes=attributes or {},
     )
     policy = category.policy
+    # The deadline is known before the row exists, so the complaint is written once.
+    complaint.verify_due_at = city_calendar().add(now, policy.verify_amount, policy.verify_unit)
+    _refresh_due_at(complaint)
     for _attempt in range(5):
         complaint.code = new_code(settings.CERDAS_CODE_PREFIX)
         try:
@@ -367,8 +378,12 @@ def complaint_submit(
             complaint.pk = None
     else:
         raise WorkflowError("Gagal membuat kode lacak; silakan coba lagi.")
-    complaint.verify_due_at = _start_leg(
-        complaint, LegKind.VERIFY, None, now, policy.verify_amount, policy.verify_unit
+    ComplaintLeg.objects.create(
+        complaint=complaint,
+        kind=LegKind.VERIFY,
+        agency=None,
+        started_at=now,
+        due_at=complaint.verify_due_at,
     )
     acting = Actor.OPERATOR if entered_by is not None else Actor.REPORTER
     _record(
@@ -381,6 +396,7 @@ def complaint_submit(
         note="",
         photos=cleaned_photos,
         photo_kind=PhotoKind.REPORT,
+        saved=True,
     )
     return complaint
 

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from cerdas.api.access import Principal
-from cerdas.api.models import SCOPE_SUBMIT, ApiKey, ApiSubmission
-from cerdas.api.services import key_from_request, rate_limit
+from cerdas.api.models import SCOPE_SUBMIT, ApiKey
+from cerdas.api.services import key_from_request, rate_limit, submission_record
 from cerdas.api.steps import STEPS, StepInput
 from cerdas.complaints import services
 from cerdas.complaints.models import (
@@ -143,11 +143,14 @@ def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _category(code: str) -> Category:
-    category = serializers.services_queryset().select_related("policy").filter(code=code).first()
-    if category is None:
+    try:
+        category = Category.objects.select_related("default_agency", "policy").get(
+            code=code, is_active=True
+        )
+    except Category.DoesNotExist:
         raise Open311Error(
             404, _("service_code %(code)s tidak dikenal (lihat services).") % {"code": code}
-        )
+        ) from None
     return category
 
 
@@ -224,11 +227,10 @@ def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
                 reporter_email=inputs.param(data, "email"),
                 privacy=privacy,
                 channel=Channel.OPEN311,
+                attributes=answers,
             )
-            if answers:
-                Complaint.objects.filter(pk=complaint.pk).update(attributes=answers)
             # The key follows its own report: its reporter's steps, through either API.
-            ApiSubmission.objects.get_or_create(complaint=complaint, defaults={"key": key})
+            submission_record(key=key, complaint=complaint)
     except WorkflowError as exc:
         raise Open311Error(400, str(exc)) from None
     result = {

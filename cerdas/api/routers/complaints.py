@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import Annotated
 
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -23,7 +24,6 @@ from cerdas.complaints.workflow import TRANSITIONS, WorkflowError, allowed_actio
 
 from .. import auth, idempotency, output
 from ..access import Principal
-from ..models import ApiSubmission
 from ..schemas import (
     NO_NUL,
     ActionIn,
@@ -35,6 +35,7 @@ from ..schemas import (
     ComplaintPage,
     EventOut,
 )
+from ..services import submission_record
 from ..steps import STEPS, StepInput
 from .common import aware, case_code, decode_photos, errors
 
@@ -75,9 +76,17 @@ def _case(principal: Principal, code: str) -> Complaint:
     return get_object_or_404(qs, code=case_code(code))
 
 
-def _detail(request: HttpRequest, complaint: Complaint, principal: Principal) -> dict:
-    """The detail answer, as JSON-ready data (stored as is for idempotent replays)."""
-    complaint = Complaint.objects.select_related(*output.DETAIL_RELATED).get(pk=complaint.pk)
+def _detail(
+    request: HttpRequest, complaint: Complaint, principal: Principal, *, reread: bool = True
+) -> dict:
+    """The detail answer, as JSON-ready data (stored as is for idempotent replays).
+
+    `reread`: read the case again with everything the answer shows. A report just filed
+    carries its category and area already, and nothing else is set yet: reading it again
+    (ten tables joined, planned anew each time) would cost more than filing it.
+    """
+    if reread:
+        complaint = Complaint.objects.select_related(*output.DETAIL_RELATED).get(pk=complaint.pk)
     data = output.detail(request, complaint, principal)
     return ComplaintDetail.model_validate(data).model_dump(mode="json")
 
@@ -102,13 +111,18 @@ def create_complaint(
     limited per address (CERDAS_API_ANON_SUBMITS_PER_MINUTE). The channel is `api`; a
     `submit` key may follow the case afterwards and act as its reporter."""
     principal: Principal = request.auth
-    category = Category.objects.filter(code=payload.category, is_active=True).first()
+    category = (
+        Category.objects.select_related("policy")
+        .filter(code=payload.category, is_active=True)
+        .first()
+    )
     if category is None:
         raise HttpError(400, _("Kategori tidak dikenal atau tidak aktif (lihat /categories)."))
     photos = decode_photos(payload.photos)
     key = (idempotency_key or "").strip()
     scope = principal.client_scope(request)
 
+    @transaction.atomic  # the report and the key that follows it, together or not at all
     def produce() -> tuple[int, dict]:
         try:
             complaint = services.complaint_submit(
@@ -130,10 +144,8 @@ def create_complaint(
         except WorkflowError as exc:
             raise HttpError(400, str(exc)) from None
         if principal.key is not None:
-            ApiSubmission.objects.get_or_create(
-                complaint=complaint, defaults={"key": principal.key}
-            )
-        return 201, _detail(request, complaint, principal)
+            submission_record(key=principal.key, complaint=complaint)
+        return 201, _detail(request, complaint, principal, reread=False)
 
     if key:
         digest = idempotency.request_hash(payload.model_dump(mode="json"))

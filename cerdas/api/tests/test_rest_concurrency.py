@@ -18,7 +18,6 @@ from cerdas.complaints.models import Complaint
 
 from .util import API, post_json, report
 
-
 pytestmark = pytest.mark.usefixtures("restore_areas")
 
 

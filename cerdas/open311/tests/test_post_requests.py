@@ -246,3 +246,17 @@ def test_oversized_or_too_many_media_are_400(client, city, keys, questions, sett
     response = client.post(URL, {**form(keys.submit), "media": many})
     assert response.status_code == 400 and response.json()[0]["code"] == 400
     assert not Complaint.objects.exists()
+
+
+def test_filing_stays_within_its_query_budget(
+    client, city, keys, questions, django_assert_max_num_queries
+):
+    """The busiest write of the system (bench/api_load.py): key, rate window, category and
+    its questions, then one transaction that writes the case once, its leg, its event, the
+    webhook outbox check and the key's submission. Inside a test its transaction is a
+    savepoint pair, and its inner savepoints count as queries too."""
+    client.post(URL, form(keys.submit))  # the rate window of this minute exists now
+    with django_assert_max_num_queries(16):
+        response = client.post(URL, form(keys.submit, description="Lubang kedua di sini."))
+    assert response.status_code == 200, response.content
+    assert Complaint.objects.count() == 2

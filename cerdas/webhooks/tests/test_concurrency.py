@@ -14,7 +14,6 @@ from django.db import connection
 from cerdas.webhooks import services
 from cerdas.webhooks.models import Delivery, DeliveryStatus
 
-
 pytestmark = pytest.mark.usefixtures("restore_areas")
 
 
