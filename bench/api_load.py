@@ -225,7 +225,7 @@ def saturate(env: dict, base: str, kind: str, seconds: int, workdir: Path) -> di
     started = time.monotonic()
     out = subprocess.run(  # noqa: S603
         [
-            "wrk",  # noqa: S607
+            shutil.which("wrk"),
             "-t2",
             f"-c{CONNECTIONS}",
             f"-d{seconds}s",
