@@ -289,7 +289,25 @@ def _store_photos(complaint, photos, *, kind, event, now) -> None:
 # --- use cases ----------------------------------------------------------------------
 
 
-@transaction.atomic
+def _insert_with_new_code(complaint: Complaint) -> Complaint | None:
+    """Insert the new complaint under a fresh tracking code, drawing again on the rare
+    collision. Returns the complaint already filed with the same submission key, if that
+    is why the insert failed; leaves `complaint.pk` None after five collisions."""
+    for _attempt in range(5):
+        complaint.code = new_code(settings.CERDAS_CODE_PREFIX)
+        try:
+            with transaction.atomic():
+                complaint.save()
+            return None
+        except IntegrityError:
+            complaint.pk = None
+            key = complaint.submission_key
+            if key and Complaint.objects.filter(submission_key=key).exists():
+                # The same form, submitted twice at the same moment.
+                return Complaint.objects.get(submission_key=key)
+    return None
+
+
 def complaint_submit(
     *,
     category: Category,
@@ -313,7 +331,12 @@ def complaint_submit(
     """File a new complaint. Validates everything before it writes anything.
 
     `attributes` are the answers to the category's extra questions, already checked
-    against them by the caller (the Open311 adapter)."""
+    against them by the caller (the Open311 adapter).
+
+    The checks (and the photos' re-encoding) run before the transaction opens, so no
+    lock is held meanwhile. The writes join a caller's transaction without a savepoint
+    (an API that records more beside the report): if they fail, the caller's whole
+    transaction fails, which is what it asked for by opening one."""
     now = now or timezone.now()
     if submission_key:
         existing = Complaint.objects.filter(submission_key=submission_key).first()
@@ -365,39 +388,35 @@ def complaint_submit(
     # The deadline is known before the row exists, so the complaint is written once.
     complaint.verify_due_at = city_calendar().add(now, policy.verify_amount, policy.verify_unit)
     _refresh_due_at(complaint)
-    for _attempt in range(5):
-        complaint.code = new_code(settings.CERDAS_CODE_PREFIX)
-        try:
-            with transaction.atomic():
-                complaint.save()
-            break
-        except IntegrityError:
-            if submission_key and Complaint.objects.filter(submission_key=submission_key).exists():
-                # The same form, submitted twice at the same moment.
-                return Complaint.objects.get(submission_key=submission_key)
-            complaint.pk = None
-    else:
+    with transaction.atomic(savepoint=False):
+        duplicate = _insert_with_new_code(complaint)
+        if duplicate is not None:
+            return duplicate
+        if complaint.pk is not None:
+            ComplaintLeg.objects.create(
+                complaint=complaint,
+                kind=LegKind.VERIFY,
+                agency=None,
+                started_at=now,
+                due_at=complaint.verify_due_at,
+            )
+            acting = Actor.OPERATOR if entered_by is not None else Actor.REPORTER
+            _record(
+                complaint,
+                Action.SUBMIT,
+                acting=acting,
+                before="",
+                user=entered_by or reporter,
+                now=now,
+                note="",
+                photos=cleaned_photos,
+                photo_kind=PhotoKind.REPORT,
+                saved=True,
+            )
+    if complaint.pk is None:
+        # Raised once out of the transaction: nothing was written, and a caller's own
+        # transaction stays usable.
         raise WorkflowError("Gagal membuat kode lacak; silakan coba lagi.")
-    ComplaintLeg.objects.create(
-        complaint=complaint,
-        kind=LegKind.VERIFY,
-        agency=None,
-        started_at=now,
-        due_at=complaint.verify_due_at,
-    )
-    acting = Actor.OPERATOR if entered_by is not None else Actor.REPORTER
-    _record(
-        complaint,
-        Action.SUBMIT,
-        acting=acting,
-        before="",
-        user=entered_by or reporter,
-        now=now,
-        note="",
-        photos=cleaned_photos,
-        photo_kind=PhotoKind.REPORT,
-        saved=True,
-    )
     return complaint
 
 

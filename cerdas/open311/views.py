@@ -25,6 +25,7 @@ from cerdas.api.models import SCOPE_SUBMIT, ApiKey
 from cerdas.api.services import key_from_request, rate_limit, submission_record
 from cerdas.api.steps import STEPS, StepInput
 from cerdas.complaints import services
+from cerdas.complaints.categories import active_category
 from cerdas.complaints.models import (
     OPEN_STATES,
     Action,
@@ -143,14 +144,11 @@ def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _category(code: str) -> Category:
-    try:
-        category = Category.objects.select_related("default_agency", "policy").get(
-            code=code, is_active=True
-        )
-    except Category.DoesNotExist:
+    category = active_category(code)
+    if category is None:
         raise Open311Error(
             404, _("service_code %(code)s tidak dikenal (lihat services).") % {"code": code}
-        ) from None
+        )
     return category
 
 

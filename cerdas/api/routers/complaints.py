@@ -19,7 +19,8 @@ from ninja.responses import Status
 from cerdas.accounts.models import AGENCY_ROLES, User
 from cerdas.agencies.models import Agency
 from cerdas.complaints import services
-from cerdas.complaints.models import Action, Category, Channel, Complaint, ComplaintPhoto
+from cerdas.complaints.categories import active_category
+from cerdas.complaints.models import Action, Channel, Complaint, ComplaintPhoto
 from cerdas.complaints.workflow import TRANSITIONS, WorkflowError, allowed_actions, check
 
 from .. import auth, idempotency, output
@@ -111,11 +112,7 @@ def create_complaint(
     limited per address (CERDAS_API_ANON_SUBMITS_PER_MINUTE). The channel is `api`; a
     `submit` key may follow the case afterwards and act as its reporter."""
     principal: Principal = request.auth
-    category = (
-        Category.objects.select_related("policy")
-        .filter(code=payload.category, is_active=True)
-        .first()
-    )
+    category = active_category(payload.category)
     if category is None:
         raise HttpError(400, _("Kategori tidak dikenal atau tidak aktif (lihat /categories)."))
     photos = decode_photos(payload.photos)
