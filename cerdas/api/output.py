@@ -107,8 +107,18 @@ def summary(request: HttpRequest, complaint: Complaint, principal: Principal, no
     }
 
 
-def detail(request: HttpRequest, complaint: Complaint, principal: Principal) -> dict:
+def detail(
+    request: HttpRequest,
+    complaint: Complaint,
+    principal: Principal,
+    *,
+    photos: list[ComplaintPhoto] | None = None,
+) -> dict:
+    """`photos`: the case's photos when the caller knows them already (a report just
+    filed without any); otherwise they are read."""
     now = timezone.now()
+    if photos is None:
+        photos = list(complaint.photos.all())
     internal = principal.reads_internal(complaint)
     officer = complaint.assigned_officer if internal else None
     return {
@@ -131,7 +141,7 @@ def detail(request: HttpRequest, complaint: Complaint, principal: Principal) -> 
         "rating_comment": complaint.rating_comment,
         "rework_count": complaint.rework_count,
         "reopen_count": complaint.reopen_count,
-        "photos": [_photo(request, p, complaint.code) for p in complaint.photos.all()],
+        "photos": [_photo(request, p, complaint.code) for p in photos],
         "assigned_officer": {"username": officer.username, "name": officer.display_name()}
         if officer is not None
         else None,

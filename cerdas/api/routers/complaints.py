@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Header, Path, Query, Router
 from ninja.errors import AuthenticationError, HttpError
@@ -78,17 +79,23 @@ def _case(principal: Principal, code: str) -> Complaint:
 
 
 def _detail(
-    request: HttpRequest, complaint: Complaint, principal: Principal, *, reread: bool = True
+    request: HttpRequest,
+    complaint: Complaint,
+    principal: Principal,
+    *,
+    reread: bool = True,
+    photos: list | None = None,
 ) -> dict:
     """The detail answer, as JSON-ready data (stored as is for idempotent replays).
 
     `reread`: read the case again with everything the answer shows. A report just filed
     carries its category and area already, and nothing else is set yet: reading it again
     (ten tables joined, planned anew each time) would cost more than filing it.
+    `photos`: see `output.detail`.
     """
     if reread:
         complaint = Complaint.objects.select_related(*output.DETAIL_RELATED).get(pk=complaint.pk)
-    data = output.detail(request, complaint, principal)
+    data = output.detail(request, complaint, principal, photos=photos)
     return ComplaintDetail.model_validate(data).model_dump(mode="json")
 
 
@@ -119,6 +126,8 @@ def create_complaint(
     key = (idempotency_key or "").strip()
     scope = principal.client_scope(request)
 
+    started = timezone.now()
+
     @transaction.atomic  # the report and the key that follows it, together or not at all
     def produce() -> tuple[int, dict]:
         try:
@@ -142,7 +151,15 @@ def create_complaint(
             raise HttpError(400, str(exc)) from None
         if principal.key is not None:
             submission_record(key=principal.key, complaint=complaint)
-        return 201, _detail(request, complaint, principal, reread=False)
+        # A replayed submission key returns the case filed before, as it is now.
+        fresh = complaint.created_at >= started
+        return 201, _detail(
+            request,
+            complaint,
+            principal,
+            reread=not fresh,
+            photos=[] if fresh and not photos else None,
+        )
 
     if key:
         digest = idempotency.request_hash(payload.model_dump(mode="json"))
