@@ -13,9 +13,9 @@ issues a `submit` key without a useful rate limit, and starts `cerdas serve` (gu
 the worker and the periodic jobs, as `make run` does) on a free loopback port. Then, for
 `POST /open311/v2/requests.json` (a form) and `POST /api/v1/complaints` (JSON):
 
-- saturation: wrk with 16 connections for --seconds; every request files a new report
-  (its own text and point). "created/s" counts the rows the database holds afterwards,
-  not the answers wrk saw;
+- saturation: wrk with 16 connections for --seconds, after a 3-second warm-up that is
+  not counted; every request files a new report (its own text and point). "created/s"
+  counts the rows the database holds afterwards, not the answers wrk saw;
 - steady rate: locust, 20 users each sending on its own Poisson schedule of 5 per
   second (together 100/s, arriving as independent citizens' reports do, not in lockstep),
   for --seconds; p50 and p99 of the answers.
@@ -48,6 +48,7 @@ CONNECTIONS = 16
 STEADY_USERS = 20
 STEADY_RATE_PER_USER = 5  # 20 x 5 = 100 requests per second
 PG_DATABASE = "cerdas_bench"
+WARM_UP_SECONDS = 3
 
 # Points inside kelurahan of Manado (around Pasar 45, Wenang), varied per request.
 WRK_SCRIPT = r"""
@@ -218,12 +219,10 @@ def parse_ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def saturate(env: dict, base: str, kind: str, seconds: int, workdir: Path) -> dict:
+def wrk(env: dict, base: str, kind: str, seconds: int, workdir: Path) -> str:
     script = workdir / "post.lua"
     script.write_text(WRK_SCRIPT)
-    before = count_complaints(env)
-    started = time.monotonic()
-    out = subprocess.run(  # noqa: S603
+    return subprocess.run(  # noqa: S603
         [
             shutil.which("wrk"),
             "-t2",
@@ -239,6 +238,16 @@ def saturate(env: dict, base: str, kind: str, seconds: int, workdir: Path) -> di
         text=True,
         check=True,
     ).stdout
+
+
+def saturate(env: dict, base: str, kind: str, seconds: int, workdir: Path) -> dict:
+    # Warm-up, not counted: every thread's first request loads the kelurahan index, the
+    # categories and the calendar, and opens its database connection.
+    wrk(env, base, kind, WARM_UP_SECONDS, workdir)
+    time.sleep(1)
+    before = count_complaints(env)
+    started = time.monotonic()
+    out = wrk(env, base, kind, seconds, workdir)
     elapsed = time.monotonic() - started
     # Let requests still in flight when wrk stopped finish before counting.
     time.sleep(2)
