@@ -94,3 +94,52 @@ def test_georeport_client_reads_services_and_requests(live_server, areas, city, 
     assert missing.status_code == 404 and "<code>404</code>" in missing.text
     for text in ("Budi", "081234567890", "budi@example.com"):
         assert text not in http.get(f"{root}/requests.xml").text
+
+
+def test_georeport_client_follows_a_report_to_its_closure(live_server, areas, city, keys):
+    """What a citizen's app does after filing: poll the request until it is closed, and
+    read the steps on the way (mySociety's servicerequestupdates)."""
+    root = f"{live_server.url}/open311/v2"
+    lat, lon = PASAR_45
+    response = http.post(
+        f"{root}/requests.json",
+        data={
+            "api_key": keys.submit.raw,
+            "service_code": "sampah",
+            "lat": lat,
+            "long": lon,
+            "description": "Sampah menumpuk di depan pasar sejak Senin.",
+        },
+    )
+    assert response.status_code == 200, response.text
+    code = response.json()[0]["service_request_id"]
+    client = GeoReport(root, output_format="json")
+    complaint = Complaint.objects.get(code=code)
+    complaint = services.complaint_dispose(complaint=complaint, user=city.operator, agency=city.dlh)
+    assert client.get_service_request(code)["status"] == "open"
+    complaint = services.complaint_accept(complaint=complaint, user=city.other_head)
+    complaint = services.complaint_follow_up(
+        complaint=complaint,
+        user=city.other_officer,
+        note="Sampah sudah diangkut truk DLH.",
+        photos=[services.Upload(name="bukti.jpg", data=jpeg_bytes())],
+    )
+    services.complaint_validate(complaint=complaint, user=city.operator)
+
+    closed = client.get_service_request(code)
+    validate("request", closed)
+    assert closed["status"] == "closed"
+    assert closed["agency_responsible"] == "Dinas Lingkungan Hidup"
+    assert client.get_service_requests(service_request_id=code, status="closed") == [closed]
+    updates = http.get(
+        f"{root}/servicerequestupdates.json", params={"api_key": keys.submit.raw}
+    ).json()
+    mine = [u for u in updates if u["service_request_id"] == code]
+    assert [u["status"] for u in mine][-1] == "fixed"
+    assert [u["description"] for u in mine] == [
+        "Laporan diterima",
+        "Diverifikasi dan diteruskan ke OPD: Dinas Lingkungan Hidup",
+        "Diterima OPD",
+        "Tindak lanjut dilaporkan. Sampah sudah diangkut truk DLH.",
+        "Tindak lanjut divalidasi",
+    ]
