@@ -537,6 +537,10 @@ class ComplaintLeg(models.Model):
     paused_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=20, blank=True)  # done / transferred / cancelled
+    # Working time the clock stood still (waiting for the reporter), and once the leg has
+    # ended, the unit's own working time on it: started to ended, less the pauses.
+    paused_seconds = models.PositiveIntegerField(default=0)
+    working_seconds = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["started_at", "id"]
@@ -548,7 +552,11 @@ class ComplaintLeg(models.Model):
                 name="one_open_leg_per_kind",
             ),
         ]
-        indexes = [models.Index(fields=["agency", "kind", "started_at"])]
+        indexes = [
+            models.Index(fields=["agency", "kind", "started_at"]),
+            # The scorecards: legs of one kind that ended in a period.
+            models.Index(fields=["kind", "ended_at", "agency"], name="leg_ended_by_kind"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.started_at:%Y-%m-%d} -> {self.due_at:%Y-%m-%d}"

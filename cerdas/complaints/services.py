@@ -157,16 +157,31 @@ def _end_leg(complaint, kind: LegKind, now: datetime, outcome: str = "done") -> 
         _resume(leg, now)
     leg.ended_at = now
     leg.outcome = outcome
-    leg.save(update_fields=["ended_at", "outcome", "due_at", "paused_at"])
+    # The unit's own working time on this leg, kept so that the scorecards never have
+    # to redo calendar arithmetic over a year of cases.
+    elapsed = city_calendar().working_seconds_between(leg.started_at, now)
+    leg.working_seconds = max(0, round(elapsed) - leg.paused_seconds)
+    leg.save(
+        update_fields=[
+            "ended_at",
+            "outcome",
+            "due_at",
+            "paused_at",
+            "paused_seconds",
+            "working_seconds",
+        ]
+    )
     return leg
 
 
 def _resume(leg: ComplaintLeg, now: datetime) -> None:
-    """The working time left when the clock paused is given back from now."""
+    """The working time left when the clock paused is given back from now; the paused
+    working time is not the unit's."""
     calendar = city_calendar()
     remaining = calendar.working_seconds_between(leg.paused_at, leg.due_at)
     if remaining > 0:
         leg.due_at = calendar.add_seconds(now, remaining)
+    leg.paused_seconds += max(0, round(calendar.working_seconds_between(leg.paused_at, now)))
     leg.paused_at = None
 
 
@@ -505,7 +520,7 @@ def complaint_provide_info(
     )
     leg = _open_leg(c, LegKind.VERIFY)
     _resume(leg, now)
-    leg.save(update_fields=["due_at", "paused_at"])
+    leg.save(update_fields=["due_at", "paused_at", "paused_seconds"])
     c.verify_due_at = leg.due_at
     c.paused_at = None
     _record(
@@ -776,7 +791,8 @@ def complaint_reject_follow_up(*, complaint: Complaint, user, reason: str, now=N
     if leg is not None:
         leg.ended_at = None
         leg.outcome = ""
-        leg.save(update_fields=["ended_at", "outcome"])
+        leg.working_seconds = None
+        leg.save(update_fields=["ended_at", "outcome", "working_seconds"])
     c.rework_count += 1
     _record(
         c, Action.REJECT_FOLLOW_UP, acting=acting, before=before, user=user, now=now, note=reason

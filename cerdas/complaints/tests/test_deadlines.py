@@ -326,3 +326,66 @@ def test_overdue_lists_open_cases_past_their_running_deadline(submit, clock):
     overdue = Complaint.objects.overdue(wita(2026, 2, 11, 15, 0, 1))
     assert list(overdue) == [late]
     assert fresh not in overdue
+
+
+# --- each leg's own working time (the scorecards' response and resolution times) ----------
+
+
+def test_a_leg_keeps_its_working_time_less_the_pause_for_the_reporter(city, submit, clock):
+    complaint = submit()  # Friday 15:00
+    clock.move_to(wita(2026, 2, 9, 10, 0), tick=False)  # Monday 10:00: 1 h Fri + 2 h Mon
+    services.complaint_request_info(complaint=complaint, user=city.operator, question="Di mana?")
+    clock.move_to(wita(2026, 2, 11, 10, 0), tick=False)  # paused 6 + 8 + 2 = 16 working hours
+    services.complaint_provide_info(
+        complaint=complaint, user=None, reporter_link=True, text="Depan toko emas."
+    )
+    clock.move_to(wita(2026, 2, 11, 14, 30), tick=False)  # 4.5 h more
+    services.complaint_dispose(complaint=complaint, user=city.operator, agency=city.pupr)
+    verify = leg(complaint, LegKind.VERIFY)
+    assert verify.paused_seconds == 16 * 3600
+    assert verify.working_seconds == int(7.5 * 3600)
+
+
+def test_response_and_resolution_times_skip_nights_weekends_and_holidays(city, submit, clock):
+    complaint = submit()
+    clock.move_to(wita(2026, 2, 13, 15, 0), tick=False)  # Friday 15:00
+    complaint = services.complaint_dispose(
+        complaint=complaint, user=city.operator, agency=city.pupr
+    )
+    clock.move_to(wita(2026, 2, 16, 9, 0), tick=False)  # Monday 09:00: 1 h + 1 h
+    complaint = services.complaint_accept(complaint=complaint, user=city.head)
+    assert leg(complaint, LegKind.RESPONSE).working_seconds == 2 * 3600
+    # Tuesday 17 February is Imlek: Monday 7 h after accepting, Wednesday 2 h.
+    clock.move_to(wita(2026, 2, 18, 10, 0), tick=False)
+    complaint = services.complaint_follow_up(
+        complaint=complaint,
+        user=city.officer,
+        note="Sudah ditambal.",
+        photos=[Upload(name="bukti.jpg", data=jpeg_bytes())],
+    )
+    # The resolution leg runs from the disposal: 1 h Fri + 8 h Mon + 2 h Wed.
+    assert leg(complaint, LegKind.RESOLUTION).working_seconds == 11 * 3600
+
+
+def test_rework_reopens_the_resolution_leg_and_its_time_counts_on(city, submit, clock):
+    complaint = submit()
+    complaint = services.complaint_dispose(
+        complaint=complaint, user=city.operator, agency=city.pupr
+    )
+    complaint = services.complaint_accept(complaint=complaint, user=city.head)
+    evidence = [Upload(name="bukti.jpg", data=jpeg_bytes())]
+    clock.move_to(wita(2026, 2, 9, 9, 0), tick=False)  # 1 h Fri + 1 h Mon
+    complaint = services.complaint_follow_up(
+        complaint=complaint, user=city.officer, note="Selesai.", photos=evidence
+    )
+    assert leg(complaint, LegKind.RESOLUTION).working_seconds == 2 * 3600
+    complaint = services.complaint_reject_follow_up(
+        complaint=complaint, user=city.operator, reason="Foto tidak menunjukkan lokasi."
+    )
+    resolution = leg(complaint, LegKind.RESOLUTION)
+    assert (resolution.ended_at, resolution.working_seconds) == (None, None)
+    clock.move_to(wita(2026, 2, 9, 12, 0), tick=False)
+    complaint = services.complaint_follow_up(
+        complaint=complaint, user=city.officer, note="Sudah, ini fotonya.", photos=evidence
+    )
+    assert leg(complaint, LegKind.RESOLUTION).working_seconds == 5 * 3600
