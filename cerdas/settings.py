@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "cerdas.api",
     "cerdas.open311",
     "cerdas.webhooks",
+    "cerdas.instructions",
     "cerdas.demo",
     "django.contrib.admin",
     "django.contrib.auth",

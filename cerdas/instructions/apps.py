@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InstructionsConfig(AppConfig):
+    name = "cerdas.instructions"
+    verbose_name = "Arahan pimpinan"
