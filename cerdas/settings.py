@@ -118,6 +118,9 @@ CERDAS_MAX_PHOTOS = env_int("CERDAS_MAX_PHOTOS", 5, minimum=1)
 # the largest JSON body (photos travel in it as base64).
 CERDAS_API_ANON_SUBMITS_PER_MINUTE = env_int("CERDAS_API_ANON_SUBMITS_PER_MINUTE", 10, minimum=1)
 CERDAS_API_MAX_BODY_MB = env_int("CERDAS_API_MAX_BODY_MB", 20, minimum=1)
+# Below this many cases judged against their deadlines in a period, an agency or officer
+# gets no score and no rank ("data belum cukup").
+CERDAS_SCORE_MIN_CASES = env_int("CERDAS_SCORE_MIN_CASES", 10, minimum=1)
 # The address citizens reach this site at, for absolute links sent outside a request
 # (webhook payloads). Scheme and host, no trailing slash.
 CERDAS_BASE_URL = env_str("CERDAS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -146,6 +149,7 @@ INSTALLED_APPS = [
     "cerdas.open311",
     "cerdas.webhooks",
     "cerdas.instructions",
+    "cerdas.performance",
     "cerdas.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -14,7 +14,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from cerdas.complaints.workflow import WorkflowError
 
 from . import auth
-from .routers import complaints, reference
+from .routers import complaints, reference, stats
 from .routers.common import ERROR_MEANINGS
 
 DESCRIPTION = """\
@@ -42,7 +42,12 @@ ACCESS = {
     "list_actions": "anyone; empty unless the caller plays a part on the case",
     "take_action": "a session or a key: `agency:<code>` for agency steps, `submit` for "
     "the reporter's steps on cases it filed, a command center session for operator steps",
+    "stats_summary": "a leader or command center session, or a `read_all` key",
+    "stats_agencies": "a leader or command center session, or a `read_all` key (every "
+    "agency); an agency head's session (their own agency)",
 }
+# Operations that answer nobody without a key or a session (401).
+CREDENTIALS_REQUIRED = {"stats_summary", "stats_agencies"}
 
 
 class CerdasAPI(NinjaAPI):
@@ -52,10 +57,11 @@ class CerdasAPI(NinjaAPI):
             for operation in path_item.values():
                 name = operation["operationId"]
                 operation["x-cerdas-access"] = ACCESS.get(name, "")
-                # Anonymous calls are allowed on every operation; the empty requirement
-                # says so.
-                if {} not in operation.setdefault("security", []):
-                    operation["security"].append({})
+                # Anonymous calls are allowed on the other operations; the empty
+                # requirement says so.
+                security = operation.setdefault("security", [])
+                if name not in CREDENTIALS_REQUIRED and {} not in security:
+                    security.append({})
                 for status, answer in operation["responses"].items():
                     meaning = ERROR_MEANINGS.get(int(status))
                     if meaning:
@@ -84,6 +90,7 @@ api = CerdasAPI(
 )
 api.add_router("", reference.router)
 api.add_router("", complaints.router)
+api.add_router("", stats.router)
 
 
 def _json_error(request: HttpRequest, message, status: int) -> HttpResponse:

@@ -5,7 +5,7 @@ Inputs are checked here for shape (422 when they do not fit); the business rules
 which answer 400 or 409 through the views.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -308,3 +308,52 @@ class ActionOut(Schema):
     action: ActionName
     label: str
     fields: list[ActionField]
+
+
+# --- performance (routers/stats.py; definitions in docs/performance.md) ---------------
+
+
+class SummaryOut(Schema):
+    day: date = Field(description="today in the city's time zone")
+    received: int = Field(description="reports filed today")
+    resolved: int = Field(description="follow-ups validated today")
+    open: int = Field(description="cases open now")
+    overdue: int = Field(description="open cases past their running deadline now")
+    median_response_hours: float | None = Field(
+        description="median first response given today, in working hours"
+    )
+    responses: int = Field(description="first responses given today")
+
+
+class DeadlineShare(Schema):
+    judged: int = Field(description="legs whose deadline fell in the period and has passed")
+    met: int
+    rate: float | None = Field(description="met / judged; null when nothing was judged")
+
+
+class WorkingHours(Schema):
+    count: int
+    median: float | None
+    p90: float | None
+
+
+class ScorecardOut(Schema):
+    agency: str = Field(description="agency code")
+    name: str
+    received: int = Field(description="cases that reached it in the period")
+    closed: int = Field(description="its follow-ups validated in the period")
+    response_on_time: DeadlineShare
+    resolution_on_time: DeadlineShare
+    response_hours: WorkingHours
+    resolution_hours: WorkingHours
+    follow_ups: int
+    rework_rate: float | None
+    validated: int
+    reopen_rate: float | None
+    rated: int
+    mean_rating: float | None
+    backlog: int = Field(description="cases it holds now")
+    backlog_overdue: int
+    backlog_ages: list[int] = Field(description="backlog by days held: 0-3, 4-7, 8-30, 31+")
+    score: float | None = Field(description="0-100; null: data belum cukup")
+    zone: Literal["hijau", "kuning", "merah"] | None

@@ -1,0 +1,410 @@
+"""The performance figures of agencies, officers and the city, over a period.
+
+Definitions (shown on the leaders' pages, docs/performance.md):
+
+- A deadline leg is **judged** in the period its deadline falls in, once that deadline
+  has passed or the leg has ended: met when it ended by its deadline, missed when it
+  ended later or is still running after it. A leg the operator moved to another agency
+  before its deadline is not judged (the transfer was allowed); moved after it, it is
+  missed by the agency that held it. So every leg is judged exactly once, and an agency
+  that never answers does not look perfect.
+- **Response time** and **resolution time** are the working hours of the response and
+  resolution legs that ended in the period (their own time, pauses excluded).
+- **Rework rate**: follow-ups sent back / follow-ups reported, in the period.
+  **Reopen rate**: reopened / validated. **Satisfaction**: the mean of the ratings given
+  in the period, and how many.
+- **Backlog**: the cases an agency holds now (sent to it, or in progress), by their age
+  since they reached it.
+
+Every figure comes from a fixed number of grouped queries, whatever the number of
+agencies (pinned by the tests).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Avg, Count, F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from cerdas.agencies.models import Agency
+from cerdas.complaints.models import (
+    OPEN_STATES,
+    Action,
+    Complaint,
+    ComplaintEvent,
+    ComplaintLeg,
+    LegKind,
+    State,
+)
+from cerdas.lib.scoring import Score, compliance_score, percentile, satisfaction, share
+
+HOLDING_STATES = (State.DISPOSED, State.IN_PROGRESS)
+# Backlog ages in calendar days since the case reached the agency.
+AGE_BUCKETS = ((0, 3), (4, 7), (8, 30), (31, None))
+HOUR = 3600
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole days in the city's time zone, start and end included."""
+
+    start: date
+    end: date
+
+    @property
+    def since(self) -> datetime:
+        return datetime.combine(self.start, time.min, tzinfo=settings.CERDAS_TIME_ZONE)
+
+    @property
+    def until(self) -> datetime:
+        return datetime.combine(
+            self.end + timedelta(days=1), time.min, tzinfo=settings.CERDAS_TIME_ZONE
+        )
+
+    @classmethod
+    def last_days(cls, days: int, *, now: datetime | None = None) -> "Period":
+        today = timezone.localtime(now or timezone.now(), settings.CERDAS_TIME_ZONE).date()
+        return cls(today - timedelta(days=days - 1), today)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Narrow every figure to the cases of some kelurahan/kecamatan or categories."""
+
+    area_ids: tuple[int, ...] = ()  # kelurahan/desa
+    category_ids: tuple[int, ...] = ()
+
+    def complaints(self, prefix: str = "") -> Q:
+        q = Q()
+        if self.area_ids:
+            q &= Q(**{f"{prefix}area_id__in": self.area_ids})
+        if self.category_ids:
+            q &= Q(**{f"{prefix}category_id__in": self.category_ids})
+        return q
+
+
+@dataclass
+class Deadline:
+    judged: int = 0
+    met: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return share(self.met, self.judged)
+
+
+@dataclass
+class Durations:
+    """Working hours, median and 90th percentile."""
+
+    count: int = 0
+    median: float | None = None
+    p90: float | None = None
+
+    @classmethod
+    def of(cls, seconds: list[int]) -> "Durations":
+        hours = [s / HOUR for s in seconds]
+        return cls(len(hours), percentile(hours, 50), percentile(hours, 90))
+
+
+@dataclass
+class Scorecard:
+    key: int | None  # the agency's or officer's id
+    name: str
+    received: int = 0
+    closed: int = 0
+    response: Deadline = field(default_factory=Deadline)
+    resolution: Deadline = field(default_factory=Deadline)
+    response_time: Durations = field(default_factory=Durations)
+    resolution_time: Durations = field(default_factory=Durations)
+    follow_ups: int = 0
+    reworked: int = 0
+    validated: int = 0
+    reopened: int = 0
+    rated: int = 0
+    mean_rating: float | None = None
+    backlog: int = 0
+    backlog_ages: list[int] = field(default_factory=lambda: [0] * len(AGE_BUCKETS))
+    backlog_overdue: int = 0
+    instructions_due: int = 0
+    instructions_on_time: int = 0
+    score: Score | None = None
+
+    @property
+    def rework_rate(self) -> float | None:
+        return share(self.reworked, self.follow_ups)
+
+    @property
+    def reopen_rate(self) -> float | None:
+        return share(self.reopened, self.validated)
+
+    @property
+    def judged(self) -> int:
+        return self.response.judged + self.resolution.judged
+
+    def finish(self, *, minimum: int) -> "Scorecard":
+        rework, reopen = self.rework_rate, self.reopen_rate
+        self.score = compliance_score(
+            {
+                "response_on_time": self.response.rate,
+                "resolution_on_time": self.resolution.rate,
+                "no_rework": None if rework is None else 1 - rework,
+                "no_reopen": None if reopen is None else 1 - reopen,
+                "satisfaction": satisfaction(self.mean_rating),
+                "instructions_on_time": share(self.instructions_on_time, self.instructions_due),
+            },
+            judged=self.judged,
+            minimum=minimum,
+        )
+        return self
+
+
+def _judged_legs(period: Period, now: datetime, filters: Filters):
+    """Legs judged in the period (see the module's docstring), with `met` annotated."""
+    due = Q(due_at__gte=period.since, due_at__lt=period.until) & (
+        Q(due_at__lt=now) | Q(ended_at__isnull=False)
+    )
+    allowed_transfer = Q(outcome="transferred", ended_at__lte=F("due_at"))
+    return (
+        ComplaintLeg.objects.filter(due, kind__in=[LegKind.RESPONSE, LegKind.RESOLUTION])
+        .filter(filters.complaints("complaint__"))
+        .exclude(allowed_transfer)
+    )
+
+
+def _grouped(rows, key: str) -> dict:
+    out = defaultdict(dict)
+    for row in rows:
+        out[row[key]][row.get("kind") or row.get("action")] = row
+    return out
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """How each queryset names the unit a figure belongs to."""
+
+    legs: object  # an expression on ComplaintLeg
+    events: object  # on ComplaintEvent
+    complaints: object  # on Complaint
+    only: Q = Q()  # limits the legs and events (e.g. one agency's cases)
+    only_complaints: Q = Q()
+
+
+def _fill(cards: dict, *, by: Grouping, period: Period, now: datetime, filters: Filters) -> None:
+    """Add every figure to `cards` (by id): six grouped queries."""
+    since, until = period.since, period.until
+    of_cases = filters.complaints("complaint__")
+
+    judged = (
+        _judged_legs(period, now, filters)
+        .filter(by.only)
+        .values(key=by.legs, leg=F("kind"))
+        .annotate(
+            judged=Count("id"),
+            met=Count("id", filter=Q(ended_at__isnull=False, ended_at__lte=F("due_at"))),
+        )
+    )
+    for row in judged:
+        card = cards.get(row["key"])
+        if card is not None:
+            deadline = card.response if row["leg"] == LegKind.RESPONSE else card.resolution
+            deadline.judged, deadline.met = row["judged"], row["met"]
+
+    received = (
+        ComplaintLeg.objects.filter(
+            of_cases, by.only, kind=LegKind.RESPONSE, started_at__gte=since, started_at__lt=until
+        )
+        .values(key=by.legs)
+        .annotate(n=Count("id"))
+    )
+    for row in received:
+        if row["key"] in cards:
+            cards[row["key"]].received = row["n"]
+
+    durations = defaultdict(list)
+    ended = (
+        ComplaintLeg.objects.filter(
+            of_cases,
+            by.only,
+            kind__in=[LegKind.RESPONSE, LegKind.RESOLUTION],
+            outcome="done",
+            ended_at__gte=since,
+            ended_at__lt=until,
+            working_seconds__isnull=False,
+        )
+        .annotate(key=by.legs)
+        .values_list("key", "kind", "working_seconds")
+    )
+    for key, kind, seconds in ended:
+        durations[key, kind].append(seconds)
+    for (key, kind), seconds in durations.items():
+        if key in cards:
+            name = "response_time" if kind == LegKind.RESPONSE else "resolution_time"
+            setattr(cards[key], name, Durations.of(seconds))
+
+    counted = (
+        ComplaintEvent.objects.filter(
+            of_cases,
+            by.only,
+            created_at__gte=since,
+            created_at__lt=until,
+            action__in=[
+                Action.FOLLOW_UP,
+                Action.REJECT_FOLLOW_UP,
+                Action.VALIDATE,
+                Action.REOPEN,
+                Action.RATE,
+            ],
+        )
+        .values(key=by.events, step=F("action"))
+        .annotate(n=Count("id"), rating=Avg("complaint__rating"))
+    )
+    for row in counted:
+        card = cards.get(row["key"])
+        if card is None:
+            continue
+        n = row["n"]
+        match row["step"]:
+            case Action.FOLLOW_UP:
+                card.follow_ups = n
+            case Action.REJECT_FOLLOW_UP:
+                card.reworked = n
+            case Action.VALIDATE:
+                card.validated = card.closed = n
+            case Action.REOPEN:
+                card.reopened = n
+            case Action.RATE:
+                card.rated = n
+                card.mean_rating = None if row["rating"] is None else round(row["rating"], 2)
+
+    today = timezone.localtime(now, settings.CERDAS_TIME_ZONE).date()
+
+    def midnight(days_ago: int) -> datetime:
+        return datetime.combine(
+            today - timedelta(days=days_ago), time.min, tzinfo=settings.CERDAS_TIME_ZONE
+        )
+
+    ages = {}
+    for i, (low, high) in enumerate(AGE_BUCKETS):
+        q = Q(disposed_at__lt=midnight(low - 1))
+        if high is not None:
+            q &= Q(disposed_at__gte=midnight(high))
+        ages[f"age{i}"] = Count("id", filter=q)
+    backlog = (
+        Complaint.objects.filter(filters.complaints(), by.only_complaints, state__in=HOLDING_STATES)
+        .values(key=by.complaints)
+        .annotate(n=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)), **ages)
+    )
+    for row in backlog:
+        card = cards.get(row["key"])
+        if card is not None:
+            card.backlog, card.backlog_overdue = row["n"], row["overdue"]
+            card.backlog_ages = [row[f"age{i}"] for i in range(len(AGE_BUCKETS))]
+
+
+# A UPTD/bidang counts for its OPD: group by the parent when there is one.
+BY_OPD = Grouping(
+    legs=Coalesce("agency__parent_id", "agency_id"),
+    events=Coalesce("agency__parent_id", "agency_id"),
+    complaints=Coalesce("agency__parent_id", "agency_id"),
+    only=Q(agency__isnull=False),
+    only_complaints=Q(agency__isnull=False),
+)
+
+
+def agency_scorecards(
+    *,
+    period: Period,
+    filters: Filters = Filters(),  # noqa: B008 (frozen)
+    agencies=None,
+    now: datetime | None = None,
+) -> list[Scorecard]:
+    """One scorecard per OPD (its UPTD/bidang counted with it), best score first; those
+    with too few cases for a score ("data belum cukup") last, by name."""
+    now = now or timezone.now()
+    opds = (
+        agencies
+        if agencies is not None
+        else Agency.objects.internal().filter(parent__isnull=True).order_by("name")
+    )
+    cards = {a.pk: Scorecard(key=a.pk, name=a.short_name or a.name) for a in opds}
+    _fill(cards, by=BY_OPD, period=period, now=now, filters=filters)
+    minimum = settings.CERDAS_SCORE_MIN_CASES
+    return sorted((card.finish(minimum=minimum) for card in cards.values()), key=_rank)
+
+
+def officer_scorecards(
+    *,
+    agency: Agency,
+    period: Period,
+    filters: Filters = Filters(),  # noqa: B008 (frozen)
+    now: datetime | None = None,
+) -> list[Scorecard]:
+    """One scorecard per officer of an OPD (and its units), for the cases assigned to
+    them now: an officer answers for the cases in their hands."""
+    from cerdas.accounts.models import User
+
+    now = now or timezone.now()
+    units = Q(agency=agency) | Q(agency__parent=agency)
+    officers = User.objects.filter(units, is_active=True).order_by("first_name", "username")
+    cards = {u.pk: Scorecard(key=u.pk, name=u.display_name()) for u in officers}
+    by = Grouping(
+        legs=F("complaint__assigned_officer_id"),
+        events=F("complaint__assigned_officer_id"),
+        complaints=F("assigned_officer_id"),
+        only=units & Q(complaint__assigned_officer__isnull=False),
+        only_complaints=units & Q(assigned_officer__isnull=False),
+    )
+    _fill(cards, by=by, period=period, now=now, filters=filters)
+    minimum = settings.CERDAS_SCORE_MIN_CASES
+    return sorted((card.finish(minimum=minimum) for card in cards.values()), key=_rank)
+
+
+def _rank(card: Scorecard):
+    value = card.score.value if card.score else None
+    return (value is None, -(value or 0), card.name)
+
+
+@dataclass
+class Summary:
+    """The city today (the wall's figures)."""
+
+    day: date
+    received: int
+    resolved: int
+    open: int
+    overdue: int
+    median_response_hours: float | None  # of the first responses given today
+    responses: int
+
+
+def city_summary(*, now: datetime | None = None, filters: Filters = Filters()) -> Summary:  # noqa: B008
+    now = now or timezone.now()
+    today = Period.last_days(1, now=now)
+    since, until = today.since, today.until
+    cases = Complaint.objects.filter(filters.complaints())
+    figures = cases.aggregate(
+        received=Count("id", filter=Q(created_at__gte=since, created_at__lt=until)),
+        resolved=Count("id", filter=Q(resolved_at__gte=since, resolved_at__lt=until)),
+        open=Count("id", filter=Q(state__in=OPEN_STATES)),
+        overdue=Count("id", filter=Q(state__in=OPEN_STATES, due_at__lt=now)),
+    )
+    seconds = list(
+        ComplaintLeg.objects.filter(
+            filters.complaints("complaint__"),
+            kind=LegKind.RESPONSE,
+            outcome="done",
+            ended_at__gte=since,
+            ended_at__lt=until,
+            working_seconds__isnull=False,
+        ).values_list("working_seconds", flat=True)
+    )
+    return Summary(
+        day=today.start,
+        median_response_hours=Durations.of(seconds).median,
+        responses=len(seconds),
+        **figures,
+    )
