@@ -39,6 +39,7 @@ from cerdas.complaints.models import (
     LegKind,
     State,
 )
+from cerdas.instructions.queries import on_time_by_agency
 from cerdas.lib.scoring import Score, compliance_score, percentile, satisfaction, share
 
 HOLDING_STATES = (State.DISPOSED, State.IN_PROGRESS)
@@ -332,6 +333,13 @@ def agency_scorecards(
     )
     cards = {a.pk: Scorecard(key=a.pk, name=a.short_name or a.name) for a in opds}
     _fill(cards, by=BY_OPD, period=period, now=now, filters=filters)
+    instructions = on_time_by_agency(
+        start=period.since, end=period.until, agency_ids=list(cards), now=now
+    )
+    for pk, figures in instructions.items():
+        # Judged as the deadlines are: parts whose outcome is known.
+        cards[pk].instructions_due = figures["on_time"] + figures["late"] + figures["overdue"]
+        cards[pk].instructions_on_time = figures["on_time"]
     minimum = settings.CERDAS_SCORE_MIN_CASES
     return sorted((card.finish(minimum=minimum) for card in cards.values()), key=_rank)
 

@@ -195,7 +195,7 @@ def test_city_summary_counts_today(city, submit, time_machine):
 
 
 def test_scorecards_take_a_fixed_number_of_queries(city, history, django_assert_num_queries):
-    with django_assert_num_queries(6):  # the OPDs, then five grouped queries
+    with django_assert_num_queries(7):  # the OPDs, five grouped queries, the instructions
         agency_scorecards(period=FEBRUARY, now=NOW)
 
 
@@ -242,3 +242,24 @@ def test_time_machine_is_the_clock_here():
     # The history fixture moves time; a test without it runs at the real clock.
     with time_machine.travel(NOW, tick=False):
         assert Period.last_days(1).start == date(2026, 2, 27)
+
+
+def test_instructions_done_on_time_count_in_the_score(city, history, time_machine):
+    from cerdas.instructions import services as instructions
+
+    time_machine.move_to(wita(2026, 2, 9, 9, 0), tick=False)
+    order = instructions.instruction_create(
+        user=city.leader,
+        subject="Tambal jalan sebelum Cap Go Meh",
+        body="Semua lubang di jalur pawai.",
+        agencies=[city.pupr],
+        deadline=wita(2026, 2, 20, 16, 0),
+    )
+    part = order.recipients.get()
+    part = instructions.instruction_acknowledge(recipient=part, user=city.head)
+    part = instructions.instruction_mark_done(recipient=part, user=city.head, note="Selesai.")
+    instructions.instruction_accept(recipient=part, user=city.leader)
+    pupr = by_name(agency_scorecards(period=FEBRUARY, now=NOW))["Dinas PUPR"]
+    assert (pupr.instructions_due, pupr.instructions_on_time) == (1, 1)
+    # 100 x (12.5 + 17.5 + 10 + 10 + 10 + 10 x 1) / 100
+    assert pupr.score.value == 70.0
