@@ -217,7 +217,12 @@ class _Table:
     """One model's insert: its columns in order, and how to write a batch of tuples."""
 
     def __init__(self, model, names: list[str]):
-        fields = {f.attname: f for f in model._meta.concrete_fields}
+        # The primary key is left to the database unless listed.
+        fields = {
+            f.attname: f
+            for f in model._meta.concrete_fields
+            if not f.primary_key or f.attname in names
+        }
         missing = [n for n in names if n not in fields]
         if missing:
             raise RuntimeError(f"{model.__name__} has no field(s) {missing}")
