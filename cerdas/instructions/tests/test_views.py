@@ -323,3 +323,15 @@ def test_evidence_reaches_only_its_agency_and_the_leaders(city, client, send, jp
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_list_queries_do_not_grow_with_instructions(city, client, send, django_assert_num_queries):
+    client.force_login(city.leader)
+    send(agencies=[city.pupr, city.dlh])
+    client.get("/arahan/")  # warm the calendar cache and the session
+    with django_assert_num_queries(5) as one:
+        client.get("/arahan/")
+    for n in range(4):
+        send(subject=f"Arahan {n}", agencies=[city.pupr, city.dlh])
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert client.get("/arahan/").status_code == 200
