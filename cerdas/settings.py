@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "cerdas.webhooks",
     "cerdas.instructions",
     "cerdas.performance",
+    "cerdas.dashboards",
     "cerdas.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from cerdas.lib import geo
 
@@ -117,3 +118,28 @@ def _villages_geojson() -> dict:
             for a in sorted(areas.values(), key=lambda a: a.code)
         ],
     }
+
+
+def area_picker_choices() -> list:
+    """Kecamatan with their kelurahan, as one grouped picker (form choices by code)."""
+    from django.utils.translation import gettext as _
+
+    districts = Area.objects.in_city(settings.CERDAS_CITY_CODE).filter(level=AreaLevel.DISTRICT)
+    villages = Area.objects.villages().in_city(settings.CERDAS_CITY_CODE).order_by("name")
+    by_district: dict[int, list] = {}
+    for village in villages:
+        by_district.setdefault(village.parent_id, []).append((village.code, village.name))
+    choices = [("", _("Semua wilayah"))]
+    for district in districts.order_by("name"):
+        group = [(district.code, _("Seluruh Kec. %(name)s") % {"name": district.name})]
+        choices.append((district.name, group + by_district.get(district.pk, [])))
+    return choices
+
+
+def village_ids(code: str) -> tuple[int, ...]:
+    """The kelurahan/desa a picker's code stands for: itself, or all of a kecamatan's."""
+    return tuple(
+        Area.objects.villages()
+        .filter(Q(code=code) | Q(parent__code=code))
+        .values_list("pk", flat=True)
+    )

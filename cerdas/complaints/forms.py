@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cerdas.accounts.models import AGENCY_ROLES, User
 from cerdas.agencies.models import Agency
-from cerdas.areas.models import Area, AreaLevel
+from cerdas.areas.services import area_picker_choices
 
 from .models import Category, Channel, Complaint, Privacy, State
 from .services import Upload, complaint_submit
@@ -267,14 +267,4 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Kecamatan with their kelurahan, as one grouped picker.
-        districts = Area.objects.in_city(settings.CERDAS_CITY_CODE).filter(level=AreaLevel.DISTRICT)
-        villages = Area.objects.villages().in_city(settings.CERDAS_CITY_CODE).order_by("name")
-        by_district: dict[int, list] = {}
-        for village in villages:
-            by_district.setdefault(village.parent_id, []).append((village.code, village.name))
-        choices = [("", _("Semua wilayah"))]
-        for district in districts.order_by("name"):
-            group = [(district.code, _("Seluruh Kec. %(name)s") % {"name": district.name})]
-            choices.append((district.name, group + by_district.get(district.pk, [])))
-        self.fields["area"].choices = choices
+        self.fields["area"].choices = area_picker_choices()

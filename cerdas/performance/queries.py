@@ -135,6 +135,12 @@ class Scorecard:
     score: Score | None = None
 
     @property
+    def backlog_by_age(self) -> list[tuple[str, int]]:
+        """("0-3", n), ("4-7", n)...: days since the cases reached the unit."""
+        labels = [f"{low}–{high}" if high else f"{low}+" for low, high in AGE_BUCKETS]
+        return list(zip(labels, self.backlog_ages, strict=True))
+
+    @property
     def rework_rate(self) -> float | None:
         return share(self.reworked, self.follow_ups)
 

@@ -1,0 +1,121 @@
+"""The leaders' pages (pimpinan): the city's figures, every agency's scorecard, and the
+drill-down agency -> officers -> cases. Mobile first: a leader reads them on a phone.
+
+Leaders, the command center and the admin see every agency; an agency head sees only
+their own (the overview sends them there). Definitions: docs/performance.md.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from cerdas.accounts.models import Role
+from cerdas.agencies.models import Agency
+from cerdas.complaints.models import Complaint
+from cerdas.complaints.views.common import role_required
+from cerdas.lib.scoring import GREEN_FROM, WEIGHTS, YELLOW_FROM
+from cerdas.performance.queries import (
+    AGE_BUCKETS,
+    HOLDING_STATES,
+    agency_scorecards,
+    city_summary,
+    officer_scorecards,
+)
+
+from .forms import PerformanceFilterForm
+
+
+def _sees_all(user) -> bool:
+    return user.sees_all_complaints
+
+
+def _is_leader_or_head(user) -> bool:
+    return user.sees_all_complaints or (user.role == Role.AGENCY_HEAD and user.agency_id)
+
+
+leaders_required = role_required(_is_leader_or_head)
+
+
+def _opd_of(user) -> Agency | None:
+    if user.agency_id is None:
+        return None
+    return user.agency.parent if user.agency.parent_id else user.agency
+
+
+def _context(form: PerformanceFilterForm) -> dict:
+    period, filters = form.results()
+    return {
+        "form": form,
+        "period": period,
+        "filters": filters,
+        "weights": WEIGHTS,
+        "green_from": GREEN_FROM,
+        "yellow_from": YELLOW_FROM,
+        "age_buckets": AGE_BUCKETS,
+        "query": form.data.urlencode() if form.is_bound else "",
+    }
+
+
+@leaders_required
+def overview(request: HttpRequest) -> HttpResponse:
+    if not _sees_all(request.user):
+        return redirect("dashboards:agency", code=_opd_of(request.user).code)
+    form = PerformanceFilterForm(request.GET or None)
+    context = _context(form)
+    now = timezone.now()
+    cards = agency_scorecards(period=context["period"], filters=context["filters"], now=now)
+    codes = dict(Agency.objects.filter(pk__in=[c.key for c in cards]).values_list("pk", "code"))
+    for card in cards:
+        card.code = codes[card.key]
+    context.update(
+        summary=city_summary(now=now, filters=context["filters"]),
+        cards=cards,
+        ranked=[c for c in cards if c.score.value is not None],
+    )
+    template = "dashboards/leaders.html"
+    if request.htmx:
+        return render(request, f"{template}#figures", context)
+    return render(request, template, context)
+
+
+@leaders_required
+def agency(request: HttpRequest, code: str) -> HttpResponse:
+    """One OPD: its scorecard, its officers' scorecards and the cases it holds."""
+    opd = Agency.objects.internal().filter(code=code, parent__isnull=True).first()
+    if opd is None:
+        raise Http404
+    if not _sees_all(request.user) and _opd_of(request.user) != opd:
+        raise Http404  # another agency's figures do not exist for this head
+    form = PerformanceFilterForm(request.GET or None)
+    context = _context(form)
+    now = timezone.now()
+    (card,) = agency_scorecards(
+        period=context["period"], filters=context["filters"], agencies=[opd], now=now
+    )
+    officers = officer_scorecards(
+        agency=opd, period=context["period"], filters=context["filters"], now=now
+    )
+    officer_id = request.GET.get("petugas")
+    cases = (
+        Complaint.objects.filter(context["filters"].complaints())
+        .filter(state__in=HOLDING_STATES)
+        .filter(agency__in=[opd, *opd.children.all()])
+        .select_related("category", "area", "assigned_officer", "agency")
+        .by_urgency()
+    )
+    chosen = None
+    if officer_id:
+        chosen = next((o for o in officers if str(o.key) == officer_id), None)
+        if chosen is None:
+            raise Http404
+        cases = cases.filter(assigned_officer_id=chosen.key)
+    context.update(
+        opd=opd,
+        card=card,
+        officers=officers,
+        chosen=chosen,
+        cases=cases[:50],
+        now=now,
+        sees_all=_sees_all(request.user),
+    )
+    return render(request, "dashboards/agency.html", context)
