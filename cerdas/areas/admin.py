@@ -5,7 +5,7 @@ from .models import Area
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "level", "kind", "parent"]
+    list_display = ["code", "name", "level", "kind", "parent", "population"]
     list_filter = ["level", "kind"]
     search_fields = ["code", "name"]
     exclude = ["geometry"]

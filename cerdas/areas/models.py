@@ -33,6 +33,9 @@ class Area(models.Model):
     geometry = models.JSONField(_("batas (GeoJSON)"), null=True, blank=True)
     center_lat = models.FloatField(null=True, blank=True)
     center_lon = models.FloatField(null=True, blank=True)
+    # Inhabitants (BPS, "Kecamatan Dalam Angka"), entered by an admin; the wall's map
+    # shows open complaints per 10,000 inhabitants where it is known.
+    population = models.PositiveIntegerField(_("jumlah penduduk"), null=True, blank=True)
 
     objects = AreaQuerySet.as_manager()
 

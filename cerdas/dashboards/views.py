@@ -5,12 +5,14 @@ Leaders, the command center and the admin see every agency; an agency head sees 
 their own (the overview sends them there). Definitions: docs/performance.md.
 """
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from cerdas.accounts.models import Role
 from cerdas.agencies.models import Agency
+from cerdas.areas.models import Area
 from cerdas.complaints.models import Complaint
 from cerdas.complaints.views.common import role_required
 from cerdas.lib.scoring import GREEN_FROM, WEIGHTS, YELLOW_FROM
@@ -23,6 +25,11 @@ from cerdas.performance.queries import (
 )
 
 from .forms import PerformanceFilterForm
+from .models import DisplayToken
+from .wall import wall_data
+
+# How often the wall asks for fresh data: a new report shows within this, plus the answer.
+POLL_SECONDS = 3
 
 
 def _sees_all(user) -> bool:
@@ -119,3 +126,48 @@ def agency(request: HttpRequest, code: str) -> HttpResponse:
         sees_all=_sees_all(request.user),
     )
     return render(request, "dashboards/agency.html", context)
+
+
+# --- the command center wall (a TV, opened with a display token) -----------------------
+
+
+def _display_token(token: str) -> DisplayToken:
+    found = DisplayToken.authenticate(token)
+    if found is None:
+        raise Http404  # revoked or unknown: nothing to see, and nothing else either
+    return found
+
+
+def _rotation(request: HttpRequest) -> list[dict]:
+    """`?putar=71.71.01,71.71.02&detik=30`: the walls to rotate through (kecamatan or
+    kelurahan codes; empty for the whole city)."""
+    codes = [c.strip() for c in request.GET.get("putar", "").split(",") if c.strip()]
+    areas = {a.code: a for a in Area.objects.filter(code__in=codes)}
+    return [{"code": c, "name": areas[c].name} for c in codes if c in areas]
+
+
+@require_GET
+def wall(request: HttpRequest, token: str) -> HttpResponse:
+    _display_token(token)
+    try:
+        seconds = max(10, min(600, int(request.GET.get("detik", "30"))))
+    except ValueError:
+        seconds = 30
+    context = {
+        "token": token,
+        "rotation": _rotation(request),
+        "rotate_seconds": seconds,
+        "poll_seconds": POLL_SECONDS,
+    }
+    response = render(request, "dashboards/wall.html", context)
+    response["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    return response
+
+
+@require_GET
+def wall_data_view(request: HttpRequest, token: str) -> JsonResponse:
+    _display_token(token)
+    data = wall_data(area_code=request.GET.get("wilayah", ""))
+    response = JsonResponse(data, json_dumps_params={"separators": (",", ":")})
+    response["Cache-Control"] = "no-store"
+    return response

@@ -8,11 +8,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from cerdas.accounts.models import User
 from cerdas.agencies.models import Agency
+from cerdas.areas.models import Area
 from cerdas.areas.services import areas_load
 from cerdas.complaints.models import Complaint
 
@@ -49,6 +51,28 @@ def demo_has_data() -> bool:
     return Complaint.objects.exists() or Agency.objects.exists()
 
 
+# Kota Manado, BPS (the same source as the region codes). Its kelurahan's own figures are
+# not shipped: the demo spreads this total by land area, which an admin replaces with
+# the real numbers.
+MANADO_POPULATION = 459_409
+
+
+def _estimate_population() -> None:
+    """Demo only: an estimate per kelurahan where none was entered."""
+    from shapely.geometry import shape
+
+    villages = list(
+        Area.objects.villages().in_city(settings.CERDAS_CITY_CODE).exclude(geometry=None)
+    )
+    if not villages or any(v.population for v in villages):
+        return
+    areas = {v.pk: shape(v.geometry).area for v in villages}
+    total = sum(areas.values())
+    for village in villages:
+        village.population = max(1, round(MANADO_POPULATION * areas[village.pk] / total))
+    Area.objects.bulk_update(villages, ["population"])
+
+
 @transaction.atomic
 def demo_load(
     *, seed: int = 42, complaints: int = 2000, now: datetime | None = None
@@ -70,6 +94,7 @@ def demo_load(
         clock = time.perf_counter()
 
     summary.areas = areas_load()
+    _estimate_population()
     lap("wilayah")
     agencies = agencies_load()
     categories = categories_load(agencies)

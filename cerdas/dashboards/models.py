@@ -1,0 +1,54 @@
+import hashlib
+import secrets
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+TOKEN_PREFIX = "wall_"  # noqa: S105 (a prefix, not a secret)
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class DisplayToken(models.Model):
+    """Opens the command center wall on a TV without a login; shows the wall and nothing
+    else. Only its SHA-256 is stored: the address is shown once, when it is created."""
+
+    name = models.CharField(_("nama layar"), max_length=120)
+    prefix = models.CharField(_("awalan"), max_length=12, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, editable=False)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
+    last_seen_at = models.DateTimeField(_("terakhir dipakai"), null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("token layar dinding")
+        verbose_name_plural = _("token layar dinding")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, *, name: str) -> tuple["DisplayToken", str]:
+        raw = TOKEN_PREFIX + secrets.token_urlsafe(24)
+        token = cls.objects.create(
+            name=name,
+            prefix=raw[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 8],
+            token_hash=_digest(raw),
+        )
+        return token, raw
+
+    @classmethod
+    def authenticate(cls, raw: str) -> "DisplayToken | None":
+        if not raw.startswith(TOKEN_PREFIX):
+            return None
+        prefix = raw[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 8]
+        token = cls.objects.filter(prefix=prefix, is_active=True).first()
+        if token is None or not secrets.compare_digest(token.token_hash, _digest(raw)):
+            return None
+        now = timezone.now()
+        if token.last_seen_at is None or (now - token.last_seen_at).total_seconds() >= 60:
+            cls.objects.filter(pk=token.pk).update(last_seen_at=now)
+        return token

@@ -1,0 +1,149 @@
+"""What the command center wall shows, as JSON-ready data (polled every few seconds).
+
+Nothing personal ever: no reporter, no rahasia case (the wall may hang where visitors
+see it; rahasia cases count in the figures only), no internal notes. A short
+per-process cache lets several TVs poll without each recomputing the ranking.
+"""
+
+import time as _time
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from cerdas.areas.models import Area
+from cerdas.areas.services import village_ids
+from cerdas.complaints.models import OPEN_STATES, Complaint, ComplaintEvent, Privacy
+from cerdas.performance.queries import Filters, Period, agency_scorecards, city_summary
+from cerdas.workdays.calendar import city_calendar
+
+MAX_PINS = 2000
+BREACHES = 12
+FEED = 15
+TREND_DAYS = 30
+RANKING_SECONDS = 60  # the ranking moves slowly; the rest is fresh on every poll
+_ranking_cache: dict[str, tuple[float, list]] = {}
+
+
+def _local(value: datetime | None) -> str | None:
+    return timezone.localtime(value, settings.CERDAS_TIME_ZONE).isoformat() if value else None
+
+
+def _ranking(filters: Filters, key: str, now: datetime) -> list[dict]:
+    hit = _ranking_cache.get(key)
+    if hit and _time.monotonic() - hit[0] < RANKING_SECONDS:
+        return hit[1]
+    cards = agency_scorecards(period=Period.last_days(30, now=now), filters=filters, now=now)
+    ranking = [
+        {"name": c.name, "score": c.score.value, "zone": c.score.zone, "backlog": c.backlog}
+        for c in cards
+    ]
+    _ranking_cache[key] = (_time.monotonic(), ranking)
+    return ranking
+
+
+def wall_data(*, area_code: str = "", now: datetime | None = None) -> dict:
+    now = now or timezone.now()
+    area = Area.objects.filter(code=area_code).first() if area_code else None
+    filters = Filters(area_ids=village_ids(area.code)) if area else Filters()
+    shown = Complaint.objects.filter(filters.complaints()).exclude(privacy=Privacy.CONFIDENTIAL)
+    calendar = city_calendar()
+
+    open_cases = (
+        shown.filter(state__in=OPEN_STATES, latitude__isnull=False)
+        .order_by(F("due_at").asc(nulls_last=True))
+        .values_list("code", "latitude", "longitude", "due_at", "category__icon")[:MAX_PINS]
+    )
+    pins = [
+        {"code": c, "lat": lat, "lon": lon, "status": calendar.status(now, due), "icon": icon}
+        for c, lat, lon, due, icon in open_cases
+    ]
+
+    breaches = [
+        {
+            "code": c.code,
+            "title": c.title,
+            "agency": (c.agency.short_name or c.agency.name) if c.agency_id else "Command Center",
+            "area": c.area.name if c.area_id else "",
+            "due_at": _local(c.due_at),
+            "late_hours": round(calendar.working_seconds_between(c.due_at, now) / 3600, 1),
+        }
+        for c in shown.overdue(now).select_related("agency", "area").order_by("due_at")[:BREACHES]
+    ]
+
+    feed = [
+        {
+            "at": _local(e.created_at),
+            "code": e.complaint.code,
+            "action": e.get_action_display(),
+            "to_state": e.to_state,
+            "category": e.complaint.category.name,
+            "area": e.complaint.area.name if e.complaint.area_id else "",
+        }
+        for e in ComplaintEvent.objects.filter(is_public=True, complaint__in=shown)
+        .select_related("complaint__category", "complaint__area")
+        .order_by("-created_at", "-id")[:FEED]
+    ]
+
+    today = timezone.localtime(now, settings.CERDAS_TIME_ZONE).date()
+    first = datetime.combine(
+        today - timedelta(days=TREND_DAYS - 1), time.min, tzinfo=settings.CERDAS_TIME_ZONE
+    )
+    days = [today - timedelta(days=TREND_DAYS - 1 - i) for i in range(TREND_DAYS)]
+    cases = Complaint.objects.filter(filters.complaints())
+    received = dict(
+        cases.filter(created_at__gte=first)
+        .annotate(day=TruncDate("created_at", tzinfo=settings.CERDAS_TIME_ZONE))
+        .values("day")
+        .annotate(n=Count("id"))
+        .values_list("day", "n")
+    )
+    resolved = dict(
+        cases.filter(resolved_at__gte=first)
+        .annotate(day=TruncDate("resolved_at", tzinfo=settings.CERDAS_TIME_ZONE))
+        .values("day")
+        .annotate(n=Count("id"))
+        .values_list("day", "n")
+    )
+    trend = [
+        {"day": d.isoformat(), "received": received.get(d, 0), "resolved": resolved.get(d, 0)}
+        for d in days
+    ]
+
+    by_village = dict(
+        cases.filter(state__in=OPEN_STATES, area__isnull=False)
+        .values("area__code")
+        .annotate(n=Count("id"))
+        .values_list("area__code", "n")
+    )
+    villages = Area.objects.villages().in_city(settings.CERDAS_CITY_CODE)
+    if area is not None:
+        villages = villages.filter(Q(code=area.code) | Q(parent__code=area.code))
+    choropleth = {}
+    for code, population in villages.values_list("code", "population"):
+        n = by_village.get(code, 0)
+        choropleth[code] = {
+            "open": n,
+            "per10k": round(n * 10_000 / population, 1) if population else None,
+        }
+
+    summary = city_summary(now=now, filters=filters)
+    return {
+        "now": _local(now),
+        "area": {"code": area.code, "name": area.name} if area else None,
+        "summary": {
+            "received": summary.received,
+            "resolved": summary.resolved,
+            "open": summary.open,
+            "overdue": summary.overdue,
+            "median_response_hours": summary.median_response_hours,
+        },
+        "pins": pins,
+        "breaches": breaches,
+        "feed": feed,
+        "ranking": _ranking(filters, area.code if area else "", now),
+        "trend": trend,
+        "choropleth": choropleth,
+    }
