@@ -1,6 +1,19 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from .views import agency, operator, public
+
+
+class ExportFormat:
+    regex = "csv|xlsx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ExportFormat, "export")
 
 app_name = "complaints"
 urlpatterns = [
@@ -17,9 +30,11 @@ urlpatterns = [
     path("foto/<int:pk>/", public.photo, name="photo"),
     # Command center
     path("cc/antrian/", operator.queue, name="operator_queue"),
+    path("cc/antrian/ekspor.<export:fmt>", operator.queue_export, name="operator_queue_export"),
     path("cc/catat/", operator.enter, name="operator_enter"),
     # Agencies
     path("opd/kotak-masuk/", agency.inbox, name="agency_inbox"),
+    path("opd/kotak-masuk/ekspor.<export:fmt>", agency.inbox_export, name="agency_inbox_export"),
     # One detail page for staff; the actions shown depend on who looks.
     path("kasus/<str:code>/", operator.detail, name="detail"),
     path("kasus/<str:code>/tindakan/<str:action>/", operator.act, name="act"),

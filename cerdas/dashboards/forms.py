@@ -51,6 +51,8 @@ class PerformanceFilterForm(forms.Form):
             start, end = data.get("start"), data.get("end")
             if not start or not end:
                 raise ValidationError(_("Isi tanggal awal dan akhir."))
+            if start.year < 2000 or end.year > 2100:
+                raise ValidationError(_("Tanggal di luar rentang 2000–2100."))
             if end < start:
                 raise ValidationError(_("Tanggal akhir sebelum tanggal awal."))
             if (end - start).days >= MAX_DAYS:

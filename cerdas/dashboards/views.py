@@ -5,6 +5,7 @@ Leaders, the command center and the admin see every agency; an agency head sees 
 their own (the overview sends them there). Definitions: docs/performance.md.
 """
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,6 +25,7 @@ from cerdas.performance.queries import (
     officer_scorecards,
 )
 
+from . import reports
 from .forms import PerformanceFilterForm
 from .models import DisplayToken
 from .wall import wall_data
@@ -49,9 +51,20 @@ def _opd_of(user) -> Agency | None:
     return user.agency.parent if user.agency.parent_id else user.agency
 
 
+def _months() -> list[tuple[int, int]]:
+    """This month and the two before it, for the monthly report's links."""
+    today = timezone.localtime(timezone.now(), settings.CERDAS_TIME_ZONE).date()
+    months, year, month = [], today.year, today.month
+    for _ in range(3):
+        months.append((year, month))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return months
+
+
 def _context(form: PerformanceFilterForm) -> dict:
     period, filters = form.results()
     return {
+        "months": _months(),
         "form": form,
         "period": period,
         "filters": filters,
@@ -170,4 +183,27 @@ def wall_data_view(request: HttpRequest, token: str) -> JsonResponse:
     data = wall_data(area_code=request.GET.get("wilayah", ""))
     response = JsonResponse(data, json_dumps_params={"separators": (",", ":")})
     response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- the monthly report ----------------------------------------------------------------
+
+
+@leaders_required
+@require_GET
+def monthly_report(request: HttpRequest, year: int, month: int, fmt: str) -> HttpResponse:
+    """Every OPD's scorecard for one calendar month (an agency head: their own)."""
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise Http404
+    period = reports.month_period(year, month)
+    agencies = None if _sees_all(request.user) else [_opd_of(request.user)]
+    cards = agency_scorecards(period=period, agencies=agencies)
+    if fmt == "pdf":
+        body, kind = reports.monthly_pdf(period, cards), "application/pdf"
+    else:
+        body = reports.monthly_xlsx(period, cards)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=kind)
+    name = f"kinerja-{year}-{month:02d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -47,6 +47,8 @@ class PeriodIn(Schema):
 
     @model_validator(mode="after")
     def _ordered(self):
+        if not (date(2000, 1, 1) <= self.start and self.end <= date(2100, 12, 31)):
+            raise ValueError("dates from 2000-01-01 to 2100-12-31")
         if self.end < self.start:
             raise ValueError("end is before start")
         if (self.end - self.start).days >= MAX_DAYS:

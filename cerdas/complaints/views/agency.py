@@ -1,10 +1,11 @@
 """Agency (OPD) screens: an inbox with only that agency's cases."""
 
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
 
 from ..models import Complaint
 from .common import agency_staff_required
-from .operator import queue_page
+from .operator import export_page, queue_page
 
 
 @agency_staff_required
@@ -17,5 +18,18 @@ def inbox(request: HttpRequest) -> HttpResponse:
         {
             "agency": request.user.agency,
             "pending_transfers": base.open().filter(transfer_to__isnull=False).count(),
+            "export_name": "complaints:agency_inbox_export",
         },
+    )
+
+
+@agency_staff_required
+@require_GET
+def inbox_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The agency's own cases only, as the inbox lists them."""
+    return export_page(
+        request,
+        Complaint.objects.visible_to(request.user),
+        fmt,
+        f"pengaduan-{request.user.agency.code}",
     )

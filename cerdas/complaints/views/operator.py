@@ -2,17 +2,18 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cerdas.lib.geo import haversine_m
 
-from .. import services
+from .. import exports, services
 from ..forms import (
     AcceptForm,
     DisposeForm,
@@ -131,6 +132,21 @@ def filter_queue(qs, form: QueueFilterForm, user):
     return qs
 
 
+def export_page(request: HttpRequest, base_qs, fmt: str, name: str) -> HttpResponse:
+    """The list with the screen's filters, as CSV or XLSX (no personal data)."""
+    form = QueueFilterForm(request.GET or None)
+    qs = filter_queue(base_qs, form, request.user)
+    stamp = timezone.localtime(timezone.now(), settings.CERDAS_TIME_ZONE).strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        body, kind = exports.complaints_csv(qs), "text/csv; charset=utf-8"
+    else:
+        body = exports.complaints_xlsx(qs)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
+    return response
+
+
 def queue_page(request: HttpRequest, base_qs, template: str, extra: dict) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     qs = filter_queue(base_qs, form, request.user).select_related(
@@ -153,7 +169,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         "transfers": base.filter(transfer_to__isnull=False, state__in=OPEN_STATES).count(),
         "overdue": base.overdue(timezone.now()).count(),
     }
-    return queue_page(request, base, "complaints/operator_queue.html", {"counts": counts})
+    extra = {"counts": counts, "export_name": "complaints:operator_queue_export"}
+    return queue_page(request, base, "complaints/operator_queue.html", extra)
+
+
+@command_center_required
+@require_GET
+def queue_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return export_page(request, Complaint.objects.all(), fmt, "pengaduan")
 
 
 @command_center_required
