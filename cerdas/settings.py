@@ -8,7 +8,7 @@ wrong deadline a week later.
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
@@ -297,6 +297,38 @@ if HTTPS:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Logging: no personal data is ever passed to a logger (see cerdas/core/logging.py).
+
+# --- E-mail ----------------------------------------------------------------------------
+
+# smtp://USER:PASSWORD@HOST:PORT (smtps:// for TLS from the start; ?starttls=1 to upgrade).
+# Without it, mail is written to files in CERDAS_DATA_DIR/mail (development, the demo).
+CERDAS_SMTP_URL = env_str("CERDAS_SMTP_URL", "")
+DEFAULT_FROM_EMAIL = env_str("CERDAS_EMAIL_FROM", "Cerdas <cerdas@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if CERDAS_SMTP_URL:
+    _smtp = urlsplit(CERDAS_SMTP_URL)
+    if _smtp.scheme not in ("smtp", "smtps") or not _smtp.hostname:
+        raise ImproperlyConfigured(
+            "CERDAS_SMTP_URL: expected smtp://user:password@host:port or smtps://..."
+        )
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _smtp.hostname
+    try:
+        EMAIL_PORT = _smtp.port or (465 if _smtp.scheme == "smtps" else 25)
+    except ValueError:
+        raise ImproperlyConfigured("CERDAS_SMTP_URL: the port is not a number") from None
+    EMAIL_HOST_USER = unquote(_smtp.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_smtp.password or "")
+    EMAIL_USE_SSL = _smtp.scheme == "smtps"
+    EMAIL_USE_TLS = "starttls=1" in _smtp.query
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+# The leaders' daily digest is sent once a day from this hour (city time) on.
+CERDAS_DIGEST_HOUR = env_int("CERDAS_DIGEST_HOUR", 7)
+if CERDAS_DIGEST_HOUR > 23:
+    raise ImproperlyConfigured(f"CERDAS_DIGEST_HOUR={CERDAS_DIGEST_HOUR}: expected 0 to 23")
 
 LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"})
 LOGGING = {

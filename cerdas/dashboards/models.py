@@ -52,3 +52,34 @@ class DisplayToken(models.Model):
         if token.last_seen_at is None or (now - token.last_seen_at).total_seconds() >= 60:
             cls.objects.filter(pk=token.pk).update(last_seen_at=now)
         return token
+
+
+class DigestRun(models.Model):
+    """One day's digest for the leaders: the row a periodic run claims before sending, so
+    two hosts never both send it, and a failed send is tried again later."""
+
+    class Status(models.TextChoices):
+        SENDING = "sending", _("sedang dikirim")
+        SENT = "sent", _("terkirim")
+        FAILED = "failed", _("gagal")
+
+    day = models.DateField(_("hari"), unique=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.SENDING)
+    attempts = models.PositiveSmallIntegerField(default=1)
+    recipients = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    claimed_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ringkasan harian")
+        verbose_name_plural = _("ringkasan harian")
+        constraints = [
+            models.CheckConstraint(
+                name="digest_status_valid",
+                condition=models.Q(status__in=["sending", "sent", "failed"]),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.status}"

@@ -20,6 +20,7 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("opd/<slug:code>/", views.agency, name="agency"),
+    path("ringkasan/", views.digest, name="digest"),
     path(
         "laporan/<int:year>-<int:month>.<report:fmt>", views.monthly_report, name="monthly_report"
     ),

@@ -5,6 +5,8 @@ Leaders, the command center and the admin see every agency; an agency head sees 
 their own (the overview sends them there). Definitions: docs/performance.md.
 """
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -26,6 +28,7 @@ from cerdas.performance.queries import (
 )
 
 from . import reports
+from .digest import digest_for
 from .forms import PerformanceFilterForm
 from .models import DisplayToken
 from .wall import wall_data
@@ -207,3 +210,22 @@ def monthly_report(request: HttpRequest, year: int, month: int, fmt: str) -> Htt
     name = f"kinerja-{year}-{month:02d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# --- the daily digest (the same content the leaders get by e-mail) -----------------------
+
+
+@role_required(_sees_all)
+@require_GET
+def digest(request: HttpRequest) -> HttpResponse:
+    today = timezone.localtime(timezone.now(), settings.CERDAS_TIME_ZONE).date()
+    day = today - timedelta(days=1)
+    if request.GET.get("hari"):
+        try:
+            day = date.fromisoformat(request.GET["hari"])
+        except ValueError:
+            raise Http404 from None
+        if not date(2000, 1, 1) <= day <= today:
+            raise Http404
+    context = {"digest": digest_for(day), "city": settings.CERDAS_CITY_NAME}
+    return render(request, "dashboards/digest.html", context)

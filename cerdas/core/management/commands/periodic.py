@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.core.management.base import BaseCommand, CommandError
 
 from cerdas.complaints.services import complaints_auto_close
+from cerdas.dashboards.digest import digest_send
 from cerdas.webhooks.services import webhooks_deliver_due
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ JOBS: list[Job] = [
         webhooks_deliver_due,
         "pengiriman webhook dicoba (yang jatuh tempo, bila antrean tugas tertinggal)",
     ),
+    Job("digest_send", digest_send, "e-mail ringkasan harian terkirim ke pimpinan"),
 ]
 
 
