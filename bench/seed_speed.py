@@ -41,8 +41,10 @@ def child(count: int) -> None:
     start = time.perf_counter()
     result = seed_complaints(
         count=count,
-        progress=lambda done, total, sec: print(
-            f"  {done:,}/{total:,} {done / sec:,.0f}/s", file=sys.stderr, flush=True
+        progress=lambda done, total, sec, rows: print(
+            f"  {done:,}/{total:,} {done / sec:,.0f}/s, {rows / sec:,.0f} rows/s",
+            file=sys.stderr,
+            flush=True,
         ),
     )
     seconds = time.perf_counter() - start
@@ -91,6 +93,20 @@ def run(count: int, database_url: str | None) -> dict:
     return figures
 
 
+INTRO = (
+    "`cerdas seed --complaints N` (365 days, seed 42, batches of 20,000) into a fresh "
+    "database with the demo city loaded: complaints with their events, deadline legs and "
+    "photo rows (`bench/seed_speed.py`). SQLite in WAL mode in a temporary data "
+    "directory; PostgreSQL in its own database `cerdas_seed_bench` on the same machine."
+)
+
+
+def write(rows: list[str]) -> None:
+    from bench.report import write_section
+
+    write_section("Bulk seed", INTRO, rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
@@ -100,8 +116,6 @@ def main() -> None:
     if args.child is not None:
         child(args.child)
         return
-    from bench.report import write_section
-
     rows = [
         "| database | complaints | seconds | complaints/s | events | legs | photos | file |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -120,14 +134,7 @@ def main() -> None:
                 f"| {f['events']:,} | {f['legs']:,} | {f['photos']:,} | {size} |"
             )
             print(rows[-1], flush=True)
-    write_section(
-        "Bulk seed",
-        "`cerdas seed --complaints N` (365 days, seed 42, batches of 20,000) into a fresh "
-        "database with the demo city loaded: complaints with their events, deadline legs and "
-        "photo rows (`bench/seed_speed.py`). SQLite in WAL mode in a temporary data "
-        "directory; PostgreSQL in its own database `cerdas_seed_bench` on the same machine.",
-        rows,
-    )
+            write(rows)  # after each size, so a failure later keeps what was measured
 
 
 if __name__ == "__main__":

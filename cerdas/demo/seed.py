@@ -577,7 +577,9 @@ class Seeder:
         return self.rng.uniform(1.0, 2.2)  # late
 
     def _advance(self, c: _Case, seconds: float, *, working: bool = True) -> None:
-        seconds = max(int(seconds), 300)
+        # A long lognormal tail would run past the working-time table: far in the future
+        # anyway, so cap it (200 working days).
+        seconds = min(max(int(seconds), 300), 200 * self.day)
         moment = self.wt.add(c.t, seconds) if working else c.t + seconds
         if moment >= self.now:
             raise _Stop
@@ -980,7 +982,8 @@ class Seeder:
             )
         if rng.random() < 0.015 * speed:
             raise _Stop
-        target = self.wt.add(disposed_at, int(self._lognormal(0.4 * speed, 0.7) * resolution))
+        planned = min(int(self._lognormal(0.4 * speed, 0.7) * resolution), 200 * self.day)
+        target = self.wt.add(disposed_at, planned)
         spent = self.wt.between(c.t, target)
         self._advance(c, max(spent, 0.05 * resolution))
         self._follow_up(c, unit)
@@ -1306,11 +1309,12 @@ def seed_complaints(
     seed: int = 42,
     batch: int = 20_000,
     now: datetime | None = None,
-    progress: Callable[[int, int, float], None] | None = None,
+    progress: Callable[[int, int, float, int], None] | None = None,
 ) -> SeedResult:
     """Add `count` complaints filed over the last `days` days, with their whole history.
 
-    Loads the demo city first if it is not there. Each batch is one transaction."""
+    Loads the demo city first if it is not there. Each batch is one transaction; after
+    each, `progress(complaints done, count, seconds so far, rows written)` is called."""
     from .services import demo_load  # services imports history, as this module does
 
     if count < 0 or days < 1 or batch < 1:
@@ -1352,7 +1356,8 @@ def seed_complaints(
         result.legs += len(rows[2])
         result.photos += len(rows[3])
         if progress is not None:
-            progress(result.complaints, count, time.perf_counter() - clock)
+            rows_so_far = result.complaints + result.events + result.legs + result.photos
+            progress(result.complaints, count, time.perf_counter() - clock, rows_so_far)
     if connection.vendor == "postgresql":
         models = [Complaint, ComplaintEvent, ComplaintLeg, ComplaintPhoto]
         with connection.cursor() as cursor:

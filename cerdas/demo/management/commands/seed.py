@@ -27,9 +27,11 @@ class Command(BaseCommand):
             f"Menambahkan {complaints:,} pengaduan ({days} hari terakhir, seed {seed})..."
         )
 
-        def progress(done: int, total: int, seconds: float) -> None:
-            rate = done / seconds if seconds else 0
-            self.stdout.write(f"  {done:,}/{total:,} pengaduan, {rate:,.0f}/dtk")
+        def progress(done: int, total: int, seconds: float, rows: int) -> None:
+            rate, row_rate = (done / seconds, rows / seconds) if seconds else (0, 0)
+            self.stdout.write(
+                f"  {done:,}/{total:,} pengaduan, {rate:,.0f}/dtk ({row_rate:,.0f} baris/dtk)"
+            )
 
         result = seed_complaints(
             count=complaints, days=days, seed=seed, batch=batch, progress=progress
