@@ -325,6 +325,8 @@ LEG_FIELDS = [
     "paused_at",
     "ended_at",
     "outcome",
+    "paused_seconds",
+    "working_seconds",
 ]
 PHOTO_FIELDS = ["complaint_id", "event_id", "kind", "image", "width", "height", "created_at"]
 
@@ -641,7 +643,8 @@ class Seeder:
 
     def _start_leg(self, c: _Case, kind: str, unit: _Unit | None, seconds: int) -> int:
         due = self.wt.add(c.t, seconds)
-        c.legs.append([str(kind), unit.id if unit else None, c.t, due, None, None, ""])
+        # kind, agency, started, due, paused, ended, outcome, paused seconds, working seconds
+        c.legs.append([str(kind), unit.id if unit else None, c.t, due, None, None, "", 0, None])
         return due
 
     def _open_leg(self, c: _Case, kind: str):
@@ -654,6 +657,7 @@ class Seeder:
         remaining = self.wt.between(leg[4], leg[3])
         if remaining > 0:
             leg[3] = self.wt.add(t, remaining)
+        leg[7] += max(0, self.wt.between(leg[4], t))
         leg[4] = None
 
     def _end_leg(self, c: _Case, kind: str, outcome: str = "done"):
@@ -664,6 +668,7 @@ class Seeder:
             self._resume(leg, c.t)
         leg[5] = c.t
         leg[6] = outcome
+        leg[8] = max(0, self.wt.between(leg[2], c.t) - leg[7])
         return leg
 
     def _leave_triage(self, c: _Case) -> None:
@@ -816,7 +821,7 @@ class Seeder:
             first, last = name.split(" ", 1)
             email = f"{first}.{last.replace(' ', '')}{rng.randint(1, 99)}@example.com".lower()
         c.verify_due = self.wt.add(c.t, c.kind.verify)
-        c.legs.append([str(LegKind.VERIFY), None, c.t, c.verify_due, None, None, ""])
+        c.legs.append([str(LegKind.VERIFY), None, c.t, c.verify_due, None, None, "", 0, None])
         entered = channel in OPERATOR_ENTERED
         actor = self._operator() if entered else c.reporter_id
         event_id = self._event(
@@ -992,7 +997,7 @@ class Seeder:
             self._end_leg(c, LegKind.VALIDATION)
             for leg in reversed(c.legs):
                 if leg[0] == LegKind.RESOLUTION and leg[1] == unit.id:
-                    leg[5], leg[6] = None, ""
+                    leg[5], leg[6], leg[8] = None, "", None
                     break
             c.rework += 1
             c.state = State.IN_PROGRESS
@@ -1261,8 +1266,8 @@ class Seeder:
         )
         events = [(*e[:11], ts(e[11])) for e in c.events]
         legs = [
-            (c.id, kind, agency, ts(start), ts(due), ts(paused), ts(ended), outcome)
-            for kind, agency, start, due, paused, ended, outcome in c.legs
+            (c.id, kind, agency, ts(start), ts(due), ts(paused), ts(ended), outcome, ps, ws)
+            for kind, agency, start, due, paused, ended, outcome, ps, ws in c.legs
         ]
         photos = [(*p[:6], ts(p[6])) for p in c.photos]
         return complaint, events, legs, photos

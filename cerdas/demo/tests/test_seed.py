@@ -134,6 +134,19 @@ def test_deadlines_follow_the_city_calendar(seeded):
     assert 0.03 * met.count() < late < 0.5 * met.count()  # both outcomes common
 
 
+def test_ended_legs_keep_their_working_time_as_the_services_do(seeded):
+    calendar = city_calendar()
+    legs = ComplaintLeg.objects.all()
+    assert not legs.filter(ended_at__isnull=False, working_seconds__isnull=True).exists()
+    assert not legs.filter(ended_at__isnull=True, working_seconds__isnull=False).exists()
+    paused = 0
+    for leg in legs.filter(ended_at__isnull=False):
+        elapsed = round(calendar.working_seconds_between(leg.started_at, leg.ended_at))
+        assert leg.working_seconds == max(0, elapsed - leg.paused_seconds)
+        paused += leg.paused_seconds > 0
+    assert paused  # some verifications waited for the reporter
+
+
 def test_working_time_table_equals_the_calendar(db):
     Holiday.objects.create(date=date(2025, 3, 12), name="Libur daerah")
     calendar = city_calendar()
