@@ -394,6 +394,9 @@ class Complaint(models.Model):
             ),
             models.Index(fields=["agency", "state", "due_at"], name="complaint_agency_state"),
             models.Index(fields=["state", "created_at"], name="complaint_state_created"),
+            # Daily intake and closures (the wall's trend, the digest).
+            models.Index(fields=["created_at"], name="complaint_created"),
+            models.Index(fields=["resolved_at"], name="complaint_resolved"),
             # The auto-close poller.
             models.Index(
                 fields=["resolved_at"],
@@ -499,7 +502,12 @@ class ComplaintEvent(models.Model):
         verbose_name = _("riwayat")
         verbose_name_plural = _("riwayat")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["complaint", "created_at"])]
+        indexes = [
+            models.Index(fields=["complaint", "created_at"]),
+            # The wall's live feed (newest first) and the scorecards' counts per period.
+            models.Index(fields=["created_at"], name="event_created"),
+            models.Index(fields=["action", "created_at"], name="event_action_created"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
@@ -556,6 +564,8 @@ class ComplaintLeg(models.Model):
             models.Index(fields=["agency", "kind", "started_at"]),
             # The scorecards: legs of one kind that ended in a period.
             models.Index(fields=["kind", "ended_at", "agency"], name="leg_ended_by_kind"),
+            # Legs judged in a period: those whose deadline falls in it.
+            models.Index(fields=["kind", "due_at"], name="leg_due_by_kind"),
         ]
 
     def __str__(self) -> str:

@@ -22,6 +22,7 @@ from cerdas.workdays.calendar import city_calendar
 MAX_PINS = 2000
 BREACHES = 12
 FEED = 15
+FEED_WINDOW = timedelta(days=7)  # an older step is no news on a wall
 TREND_DAYS = 30
 RANKING_SECONDS = 60  # the ranking moves slowly; the rest is fresh on every poll
 _ranking_cache: dict[str, tuple[float, list]] = {}
@@ -56,8 +57,9 @@ def wall_data(*, area_code: str = "", now: datetime | None = None) -> dict:
         .order_by(F("due_at").asc(nulls_last=True))
         .values_list("code", "latitude", "longitude", "due_at", "category__icon")[:MAX_PINS]
     )
+    colour = calendar.classifier(now)
     pins = [
-        {"code": c, "lat": lat, "lon": lon, "status": calendar.status(now, due), "icon": icon}
+        {"code": c, "lat": lat, "lon": lon, "status": colour(due), "icon": icon}
         for c, lat, lon, due, icon in open_cases
     ]
 
@@ -82,7 +84,12 @@ def wall_data(*, area_code: str = "", now: datetime | None = None) -> dict:
             "category": e.complaint.category.name,
             "area": e.complaint.area.name if e.complaint.area_id else "",
         }
-        for e in ComplaintEvent.objects.filter(is_public=True, complaint__in=shown)
+        for e in ComplaintEvent.objects.filter(
+            filters.complaints("complaint__"),
+            is_public=True,
+            created_at__gte=now - FEED_WINDOW,
+        )
+        .exclude(complaint__privacy=Privacy.CONFIDENTIAL)
         .select_related("complaint__category", "complaint__area")
         .order_by("-created_at", "-id")[:FEED]
     ]

@@ -229,14 +229,33 @@ class WorkCalendar:
         ``"none"`` without deadline, ``"red"`` once ``now`` is past ``due``, ``"yellow"`` when
         at most ``warn_days`` working days remain, ``"green"`` otherwise.
         """
-        if due is None:
-            return "none"
-        left = self.remaining(now, due)
-        if left < 0:
-            return "red"
-        if left <= warn_days * self.day_seconds:
-            return "yellow"
-        return "green"
+        return self.classifier(now, warn_days=warn_days)(due)
+
+    def classifier(self, now: datetime, *, warn_days: float = 2):
+        """`status` for many deadlines at one moment: the yellow boundary is worked out
+        once, and no deadline costs more than a comparison or two (a wall shows
+        thousands)."""
+        _require_aware(now, "now")
+        boundary = self.add_seconds(now, warn_days * self.day_seconds)
+        # No working time can hide more than this after the boundary (the longest
+        # Lebaran break with its cuti bersama is shorter).
+        gap = timedelta(days=21)
+
+        def status(due: datetime | None) -> str:
+            if due is None:
+                return "none"
+            _require_aware(due, "due")
+            if now > due:
+                return "red"
+            if due <= boundary:
+                return "yellow"
+            # Due inside the non-working time right after the boundary: the same working
+            # time is left as at the boundary.
+            if due - boundary < gap and self.working_seconds_between(boundary, due) <= 0:
+                return "yellow"
+            return "green"
+
+        return status
 
 
 _HOURS_RE = re.compile(

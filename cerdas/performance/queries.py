@@ -400,12 +400,14 @@ def city_summary(*, now: datetime | None = None, filters: Filters = Filters()) -
     today = Period.last_days(1, now=now)
     since, until = today.since, today.until
     cases = Complaint.objects.filter(filters.complaints())
-    figures = cases.aggregate(
-        received=Count("id", filter=Q(created_at__gte=since, created_at__lt=until)),
-        resolved=Count("id", filter=Q(resolved_at__gte=since, resolved_at__lt=until)),
-        open=Count("id", filter=Q(state__in=OPEN_STATES)),
-        overdue=Count("id", filter=Q(state__in=OPEN_STATES, due_at__lt=now)),
-    )
+    open_cases = cases.filter(state__in=OPEN_STATES)
+    # Four counts, each on its own index: one pass with FILTERs would read every case.
+    figures = {
+        "received": cases.filter(created_at__gte=since, created_at__lt=until).count(),
+        "resolved": cases.filter(resolved_at__gte=since, resolved_at__lt=until).count(),
+        "open": open_cases.count(),
+        "overdue": open_cases.filter(due_at__lt=now).count(),
+    }
     seconds = list(
         ComplaintLeg.objects.filter(
             filters.complaints("complaint__"),

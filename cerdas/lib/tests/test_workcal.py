@@ -289,3 +289,30 @@ def test_add_then_measure_round_trips_for_random_starts(extra, day_start, day_en
         assert cal.is_working_day(local.date())
         assert day_start <= local.time() <= day_end
         assert cal.add(start, amount + 0.5, Unit.DAYS) > due
+
+
+def test_the_status_classifier_agrees_with_counting_the_working_time():
+    """`status` compares with a precomputed boundary; counting the working time left,
+    as the definition says, must give the same colour for every deadline."""
+    import random
+
+    calendar = WorkCalendar(
+        tz=ZoneInfo("Asia/Makassar"),
+        day_start=time(8, 0),
+        day_end=time(16, 0),
+        extra_holidays=frozenset({date(2026, 2, 16), date(2026, 3, 20)}),
+    )
+    rng = random.Random(7)
+    start = datetime(2026, 2, 1, tzinfo=UTC)
+    for _ in range(400):
+        now = start + timedelta(minutes=rng.randrange(0, 60 * 24 * 60))
+        colours = calendar.classifier(now)
+        for _ in range(10):
+            due = now + timedelta(minutes=rng.randrange(-60 * 24 * 10, 60 * 24 * 12))
+            if now > due:
+                expected = "red"
+            elif calendar.working_seconds_between(now, due) <= 2 * calendar.day_seconds:
+                expected = "yellow"
+            else:
+                expected = "green"
+            assert colours(due) == expected == calendar.status(now, due), (now, due)
