@@ -103,3 +103,18 @@ def test_the_admin_shows_the_new_address_once_and_revokes(client, city):
         {"action": "revoke", "_selected_action": [stored.pk]},
     )
     assert client.get(f"/pimpinan/dinding/{raw}/").status_code == 404
+
+
+def test_the_command_prints_the_address_alone_on_its_last_line(client, db, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command("displaytoken", "create", "TV ruang rapat")
+    url = capsys.readouterr().out.strip().splitlines()[-1]
+    path = url.split("127.0.0.1:8000", 1)[1]
+    assert client.get(path).status_code == 200
+    prefix = DisplayToken.objects.get().prefix
+    call_command("displaytoken", "revoke", prefix)
+    assert client.get(path).status_code == 404
+    with pytest.raises(CommandError):
+        call_command("displaytoken", "revoke", "tidakada")

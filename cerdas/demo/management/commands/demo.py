@@ -45,6 +45,20 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Status: {states or '-'}.")
         self._accounts(summary.accounts)
+        self._wall()
+
+    def _wall(self) -> None:
+        """A display token for the command center wall, shown this once."""
+        from cerdas.dashboards.management.commands.displaytoken import wall_url
+        from cerdas.dashboards.models import DisplayToken
+
+        _, raw = DisplayToken.issue(name="Layar demo")
+        self.stdout.write(self.style.MIGRATE_HEADING("Layar dinding command center (TV)"))
+        self.stdout.write(wall_url(raw))
+        self.stdout.write(
+            "  (alamat ini ditampilkan sekali; buat yang baru dengan "
+            "`cerdas displaytoken create NAMA` atau di /admin/)"
+        )
 
     def _remind(self) -> None:
         """On later starts, the accounts a newcomer needs first, if the demo is there."""
