@@ -32,7 +32,7 @@ class DisplayToken(models.Model):
 
     @classmethod
     def issue(cls, *, name: str) -> tuple["DisplayToken", str]:
-        raw = TOKEN_PREFIX + secrets.token_urlsafe(24)
+        raw = TOKEN_PREFIX + secrets.token_hex(24)  # hex: safe in a URL and a shell
         token = cls.objects.create(
             name=name,
             prefix=raw[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 8],

@@ -6,17 +6,22 @@ per-process cache lets several TVs poll without each recomputing the ranking.
 """
 
 import time as _time
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Count, F, Q
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from cerdas.areas.models import Area
 from cerdas.areas.services import village_ids
 from cerdas.complaints.models import OPEN_STATES, Complaint, ComplaintEvent, Privacy
-from cerdas.performance.queries import Filters, Period, agency_scorecards, city_summary
+from cerdas.performance.queries import (
+    Filters,
+    LocalDate,
+    Period,
+    agency_scorecards,
+    city_summary,
+)
 from cerdas.workdays.calendar import city_calendar
 
 MAX_PINS = 2000
@@ -24,25 +29,12 @@ BREACHES = 12
 FEED = 15
 FEED_WINDOW = timedelta(days=7)  # an older step is no news on a wall
 TREND_DAYS = 30
-RANKING_SECONDS = 60  # the ranking moves slowly; the rest is fresh on every poll
-_ranking_cache: dict[str, tuple[float, list]] = {}
+SLOW_SECONDS = 60  # ranking, trend, shading; the rest is fresh on every poll
+_slow_cache: dict[str, tuple[float, dict]] = {}
 
 
 def _local(value: datetime | None) -> str | None:
     return timezone.localtime(value, settings.CERDAS_TIME_ZONE).isoformat() if value else None
-
-
-def _ranking(filters: Filters, key: str, now: datetime) -> list[dict]:
-    hit = _ranking_cache.get(key)
-    if hit and _time.monotonic() - hit[0] < RANKING_SECONDS:
-        return hit[1]
-    cards = agency_scorecards(period=Period.last_days(30, now=now), filters=filters, now=now)
-    ranking = [
-        {"name": c.name, "score": c.score.value, "zone": c.score.zone, "backlog": c.backlog}
-        for c in cards
-    ]
-    _ranking_cache[key] = (_time.monotonic(), ranking)
-    return ranking
 
 
 def wall_data(*, area_code: str = "", now: datetime | None = None) -> dict:
@@ -94,48 +86,7 @@ def wall_data(*, area_code: str = "", now: datetime | None = None) -> dict:
         .order_by("-created_at", "-id")[:FEED]
     ]
 
-    today = timezone.localtime(now, settings.CERDAS_TIME_ZONE).date()
-    first = datetime.combine(
-        today - timedelta(days=TREND_DAYS - 1), time.min, tzinfo=settings.CERDAS_TIME_ZONE
-    )
-    days = [today - timedelta(days=TREND_DAYS - 1 - i) for i in range(TREND_DAYS)]
-    cases = Complaint.objects.filter(filters.complaints())
-    received = dict(
-        cases.filter(created_at__gte=first)
-        .annotate(day=TruncDate("created_at", tzinfo=settings.CERDAS_TIME_ZONE))
-        .values("day")
-        .annotate(n=Count("id"))
-        .values_list("day", "n")
-    )
-    resolved = dict(
-        cases.filter(resolved_at__gte=first)
-        .annotate(day=TruncDate("resolved_at", tzinfo=settings.CERDAS_TIME_ZONE))
-        .values("day")
-        .annotate(n=Count("id"))
-        .values_list("day", "n")
-    )
-    trend = [
-        {"day": d.isoformat(), "received": received.get(d, 0), "resolved": resolved.get(d, 0)}
-        for d in days
-    ]
-
-    by_village = dict(
-        cases.filter(state__in=OPEN_STATES, area__isnull=False)
-        .values("area__code")
-        .annotate(n=Count("id"))
-        .values_list("area__code", "n")
-    )
-    villages = Area.objects.villages().in_city(settings.CERDAS_CITY_CODE)
-    if area is not None:
-        villages = villages.filter(Q(code=area.code) | Q(parent__code=area.code))
-    choropleth = {}
-    for code, population in villages.values_list("code", "population"):
-        n = by_village.get(code, 0)
-        choropleth[code] = {
-            "open": n,
-            "per10k": round(n * 10_000 / population, 1) if population else None,
-        }
-
+    slow = _slow_panels(filters, area, now)
     summary = city_summary(now=now, filters=filters)
     return {
         "now": _local(now),
@@ -150,7 +101,62 @@ def wall_data(*, area_code: str = "", now: datetime | None = None) -> dict:
         "pins": pins,
         "breaches": breaches,
         "feed": feed,
-        "ranking": _ranking(filters, area.code if area else "", now),
-        "trend": trend,
-        "choropleth": choropleth,
+        **slow,
     }
+
+
+def _slow_panels(filters: Filters, area, now: datetime) -> dict:
+    """The OPD ranking, the 30-day trend and the kelurahan shading: they move slowly and
+    cost the most, so each process recomputes them at most once a minute per wall."""
+    key = area.code if area else ""
+    hit = _slow_cache.get(key)
+    if hit and _time.monotonic() - hit[0] < SLOW_SECONDS:
+        return hit[1]
+    today = timezone.localtime(now, settings.CERDAS_TIME_ZONE).date()
+    first = datetime.combine(
+        today - timedelta(days=TREND_DAYS - 1), time.min, tzinfo=settings.CERDAS_TIME_ZONE
+    )
+    days = [today - timedelta(days=TREND_DAYS - 1 - i) for i in range(TREND_DAYS)]
+    cases = Complaint.objects.filter(filters.complaints())
+
+    def per_day(field: str) -> dict:
+        rows = (
+            cases.filter(**{f"{field}__gte": first})
+            .annotate(day=LocalDate(field))
+            .values("day")
+            .annotate(n=Count("id"))
+            .values_list("day", "n")
+            .order_by()
+        )
+        return {(d if isinstance(d, date) else date.fromisoformat(d)): n for d, n in rows}
+
+    received, resolved = per_day("created_at"), per_day("resolved_at")
+    trend = [
+        {"day": d.isoformat(), "received": received.get(d, 0), "resolved": resolved.get(d, 0)}
+        for d in days
+    ]
+    by_village = dict(
+        cases.filter(state__in=OPEN_STATES, area__isnull=False)
+        .values("area_id")
+        .annotate(n=Count("id"))
+        .values_list("area_id", "n")
+        .order_by()
+    )
+    villages = Area.objects.villages().in_city(settings.CERDAS_CITY_CODE)
+    if area is not None:
+        villages = villages.filter(Q(code=area.code) | Q(parent__code=area.code))
+    choropleth = {}
+    for pk, code, population in villages.values_list("pk", "code", "population"):
+        n = by_village.get(pk, 0)
+        choropleth[code] = {
+            "open": n,
+            "per10k": round(n * 10_000 / population, 1) if population else None,
+        }
+    cards = agency_scorecards(period=Period.last_days(30, now=now), filters=filters, now=now)
+    ranking = [
+        {"name": c.name, "score": c.score.value, "zone": c.score.zone, "backlog": c.backlog}
+        for c in cards
+    ]
+    panels = {"ranking": ranking, "trend": trend, "choropleth": choropleth}
+    _slow_cache[key] = (_time.monotonic(), panels)
+    return panels

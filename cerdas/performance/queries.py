@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DateField, F, Func, Q, Sum
 from django.utils import timezone
 
 from cerdas.agencies.models import Agency
@@ -43,6 +42,30 @@ from cerdas.instructions.queries import on_time_by_agency
 from cerdas.lib.scoring import Score, compliance_score, percentile, satisfaction, share
 
 HOLDING_STATES = (State.DISPOSED, State.IN_PROGRESS)
+
+
+class LocalDate(Func):
+    """The city's calendar day of a timestamp, with the database's own functions.
+
+    Django's TruncDate calls back into Python for every row on SQLite; this stays in SQL.
+    Indonesia's zones (WIB, WITA, WIT) keep one offset all year, so on SQLite a fixed
+    offset is exact."""
+
+    output_field = DateField()
+
+    def as_sql(self, compiler, connection, **extra):
+        zone = settings.CERDAS_TIME_ZONE
+        if connection.vendor == "postgresql":
+            return super().as_sql(
+                compiler, connection, template=f"(%(expressions)s AT TIME ZONE '{zone.key}')::date"
+            )
+        offset = timezone.now().astimezone(zone).utcoffset()
+        hours = int(offset.total_seconds() // 3600)
+        return super().as_sql(
+            compiler, connection, template=f"date(%(expressions)s, '{hours:+d} hours')"
+        )
+
+
 # Backlog ages in calendar days since the case reached the agency.
 AGE_BUCKETS = ((0, 3), (4, 7), (8, 30), (31, None))
 HOUR = 3600
@@ -191,19 +214,25 @@ def _grouped(rows, key: str) -> dict:
 
 @dataclass(frozen=True)
 class Grouping:
-    """How each queryset names the unit a figure belongs to."""
+    """How each queryset names the unit a figure belongs to, and how raw keys fold into
+    the cards' keys (a UPTD's figures into its OPD's), so that no query needs a join."""
 
     legs: object  # an expression on ComplaintLeg
     events: object  # on ComplaintEvent
     complaints: object  # on Complaint
     only: Q = Q()  # limits the legs and events (e.g. one agency's cases)
     only_complaints: Q = Q()
+    fold: dict | None = None  # raw key -> card key; None: the same
 
 
 def _fill(cards: dict, *, by: Grouping, period: Period, now: datetime, filters: Filters) -> None:
-    """Add every figure to `cards` (by id): six grouped queries."""
+    """Add every figure to `cards` (by id): six grouped queries, each on an index."""
     since, until = period.since, period.until
     of_cases = filters.complaints("complaint__")
+    fold = by.fold or {}
+
+    def card_for(key):
+        return cards.get(fold.get(key, key))
 
     judged = (
         _judged_legs(period, now, filters)
@@ -213,12 +242,14 @@ def _fill(cards: dict, *, by: Grouping, period: Period, now: datetime, filters: 
             judged=Count("id"),
             met=Count("id", filter=Q(ended_at__isnull=False, ended_at__lte=F("due_at"))),
         )
+        .order_by()
     )
     for row in judged:
-        card = cards.get(row["key"])
+        card = card_for(row["key"])
         if card is not None:
             deadline = card.response if row["leg"] == LegKind.RESPONSE else card.resolution
-            deadline.judged, deadline.met = row["judged"], row["met"]
+            deadline.judged += row["judged"]
+            deadline.met += row["met"]
 
     received = (
         ComplaintLeg.objects.filter(
@@ -226,10 +257,12 @@ def _fill(cards: dict, *, by: Grouping, period: Period, now: datetime, filters: 
         )
         .values(key=by.legs)
         .annotate(n=Count("id"))
+        .order_by()
     )
     for row in received:
-        if row["key"] in cards:
-            cards[row["key"]].received = row["n"]
+        card = card_for(row["key"])
+        if card is not None:
+            card.received += row["n"]
 
     durations = defaultdict(list)
     ended = (
@@ -244,48 +277,56 @@ def _fill(cards: dict, *, by: Grouping, period: Period, now: datetime, filters: 
         )
         .annotate(key=by.legs)
         .values_list("key", "kind", "working_seconds")
+        .order_by()
     )
     for key, kind, seconds in ended:
-        durations[key, kind].append(seconds)
+        durations[fold.get(key, key), kind].append(seconds)
     for (key, kind), seconds in durations.items():
         if key in cards:
             name = "response_time" if kind == LegKind.RESPONSE else "resolution_time"
             setattr(cards[key], name, Durations.of(seconds))
 
+    events = ComplaintEvent.objects.filter(
+        of_cases, by.only, created_at__gte=since, created_at__lt=until
+    )
     counted = (
-        ComplaintEvent.objects.filter(
-            of_cases,
-            by.only,
-            created_at__gte=since,
-            created_at__lt=until,
-            action__in=[
-                Action.FOLLOW_UP,
-                Action.REJECT_FOLLOW_UP,
-                Action.VALIDATE,
-                Action.REOPEN,
-                Action.RATE,
-            ],
+        events.filter(
+            action__in=[Action.FOLLOW_UP, Action.REJECT_FOLLOW_UP, Action.VALIDATE, Action.REOPEN]
         )
         .values(key=by.events, step=F("action"))
-        .annotate(n=Count("id"), rating=Avg("complaint__rating"))
+        .annotate(n=Count("id"))
+        .order_by()
     )
     for row in counted:
-        card = cards.get(row["key"])
+        card = card_for(row["key"])
         if card is None:
             continue
         n = row["n"]
         match row["step"]:
             case Action.FOLLOW_UP:
-                card.follow_ups = n
+                card.follow_ups += n
             case Action.REJECT_FOLLOW_UP:
-                card.reworked = n
+                card.reworked += n
             case Action.VALIDATE:
-                card.validated = card.closed = n
+                card.validated += n
+                card.closed += n
             case Action.REOPEN:
-                card.reopened = n
-            case Action.RATE:
-                card.rated = n
-                card.mean_rating = None if row["rating"] is None else round(row["rating"], 2)
+                card.reopened += n
+    # The ratings need the cases: only the rating events read them.
+    ratings = defaultdict(lambda: [0, 0])
+    rated = (
+        events.filter(action=Action.RATE, complaint__rating__isnull=False)
+        .values(key=by.events)
+        .annotate(n=Count("id"), total=Sum("complaint__rating"))
+        .order_by()
+    )
+    for row in rated:
+        key = fold.get(row["key"], row["key"])
+        ratings[key][0] += row["n"]
+        ratings[key][1] += row["total"]
+    for key, (n, total) in ratings.items():
+        if key in cards:
+            cards[key].rated, cards[key].mean_rating = n, round(total / n, 2)
 
     today = timezone.localtime(now, settings.CERDAS_TIME_ZONE).date()
 
@@ -304,22 +345,14 @@ def _fill(cards: dict, *, by: Grouping, period: Period, now: datetime, filters: 
         Complaint.objects.filter(filters.complaints(), by.only_complaints, state__in=HOLDING_STATES)
         .values(key=by.complaints)
         .annotate(n=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)), **ages)
+        .order_by()
     )
     for row in backlog:
-        card = cards.get(row["key"])
+        card = card_for(row["key"])
         if card is not None:
-            card.backlog, card.backlog_overdue = row["n"], row["overdue"]
-            card.backlog_ages = [row[f"age{i}"] for i in range(len(AGE_BUCKETS))]
-
-
-# A UPTD/bidang counts for its OPD: group by the parent when there is one.
-BY_OPD = Grouping(
-    legs=Coalesce("agency__parent_id", "agency_id"),
-    events=Coalesce("agency__parent_id", "agency_id"),
-    complaints=Coalesce("agency__parent_id", "agency_id"),
-    only=Q(agency__isnull=False),
-    only_complaints=Q(agency__isnull=False),
-)
+            card.backlog += row["n"]
+            card.backlog_overdue += row["overdue"]
+            card.backlog_ages = [a + row[f"age{i}"] for i, a in enumerate(card.backlog_ages)]
 
 
 def agency_scorecards(
@@ -332,13 +365,23 @@ def agency_scorecards(
     """One scorecard per OPD (its UPTD/bidang counted with it), best score first; those
     with too few cases for a score ("data belum cukup") last, by name."""
     now = now or timezone.now()
-    opds = (
+    opds = list(
         agencies
         if agencies is not None
         else Agency.objects.internal().filter(parent__isnull=True).order_by("name")
     )
     cards = {a.pk: Scorecard(key=a.pk, name=a.short_name or a.name) for a in opds}
-    _fill(cards, by=BY_OPD, period=period, now=now, filters=filters)
+    units = dict(Agency.objects.filter(parent_id__in=list(cards)).values_list("pk", "parent_id"))
+    ids = [*cards, *units]
+    by = Grouping(
+        legs=F("agency_id"),
+        events=F("agency_id"),
+        complaints=F("agency_id"),
+        only=Q(agency_id__in=ids),
+        only_complaints=Q(agency_id__in=ids),
+        fold=units,
+    )
+    _fill(cards, by=by, period=period, now=now, filters=filters)
     instructions = on_time_by_agency(
         start=period.since, end=period.until, agency_ids=list(cards), now=now
     )
@@ -362,15 +405,17 @@ def officer_scorecards(
     from cerdas.accounts.models import User
 
     now = now or timezone.now()
-    units = Q(agency=agency) | Q(agency__parent=agency)
-    officers = User.objects.filter(units, is_active=True).order_by("first_name", "username")
+    ids = [agency.pk, *Agency.objects.filter(parent=agency).values_list("pk", flat=True)]
+    officers = User.objects.filter(agency_id__in=ids, is_active=True).order_by(
+        "first_name", "username"
+    )
     cards = {u.pk: Scorecard(key=u.pk, name=u.display_name()) for u in officers}
     by = Grouping(
         legs=F("complaint__assigned_officer_id"),
         events=F("complaint__assigned_officer_id"),
         complaints=F("assigned_officer_id"),
-        only=units & Q(complaint__assigned_officer__isnull=False),
-        only_complaints=units & Q(assigned_officer__isnull=False),
+        only=Q(agency_id__in=ids, complaint__assigned_officer__isnull=False),
+        only_complaints=Q(agency_id__in=ids, assigned_officer__isnull=False),
     )
     _fill(cards, by=by, period=period, now=now, filters=filters)
     minimum = settings.CERDAS_SCORE_MIN_CASES

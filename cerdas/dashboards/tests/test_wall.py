@@ -7,14 +7,14 @@ from cerdas.areas.models import Area
 from cerdas.complaints import services
 from cerdas.complaints.models import Privacy
 from cerdas.dashboards.models import DisplayToken
-from cerdas.dashboards.wall import _ranking_cache
+from cerdas.dashboards.wall import _slow_cache
 
 
 @pytest.fixture(autouse=True)
 def _fresh_ranking():
-    _ranking_cache.clear()
+    _slow_cache.clear()
     yield
-    _ranking_cache.clear()
+    _slow_cache.clear()
 
 
 @pytest.fixture
@@ -118,3 +118,16 @@ def test_the_command_prints_the_address_alone_on_its_last_line(client, db, capsy
     assert client.get(path).status_code == 404
     with pytest.raises(CommandError):
         call_command("displaytoken", "revoke", "tidakada")
+
+
+@pytest.mark.parametrize("utc_hour", [15, 16, 23])
+def test_the_trend_counts_by_the_citys_day(client, token, city, submit, time_machine, utc_hour):
+    """16:00 UTC is midnight in WITA: a report at 15:xx UTC belongs to the day before."""
+    from datetime import UTC, datetime
+
+    _, raw = token
+    time_machine.move_to(datetime(2026, 2, 10, utc_hour, 30, tzinfo=UTC), tick=False)
+    submit()
+    trend = {d["day"]: d["received"] for d in data(client, raw)["trend"]}
+    expected = "2026-02-10" if utc_hour < 16 else "2026-02-11"
+    assert trend[expected] == 1 and sum(trend.values()) == 1

@@ -195,7 +195,7 @@ def test_city_summary_counts_today(city, submit, time_machine):
 
 
 def test_scorecards_take_a_fixed_number_of_queries(city, history, django_assert_num_queries):
-    with django_assert_num_queries(7):  # the OPDs, five grouped queries, the instructions
+    with django_assert_num_queries(9):  # the OPDs and their units, seven grouped queries
         agency_scorecards(period=FEBRUARY, now=NOW)
 
 
