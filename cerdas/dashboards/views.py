@@ -24,6 +24,7 @@ from cerdas.performance.queries import (
     HOLDING_STATES,
     agency_scorecards,
     city_summary,
+    command_center_card,
     officer_scorecards,
 )
 
@@ -92,6 +93,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         card.code = codes[card.key]
     context.update(
         summary=city_summary(now=now, filters=context["filters"]),
+        command_center=command_center_card(
+            period=context["period"], filters=context["filters"], now=now
+        ),
         cards=cards,
         ranked=[c for c in cards if c.score.value is not None],
     )

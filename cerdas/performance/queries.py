@@ -192,17 +192,73 @@ class Scorecard:
         return self
 
 
-def _judged_legs(period: Period, now: datetime, filters: Filters):
-    """Legs judged in the period (see the module's docstring), with `met` annotated."""
+def _judged_legs(
+    period: Period,
+    now: datetime,
+    filters: Filters,
+    kinds=(LegKind.RESPONSE, LegKind.RESOLUTION),
+):
+    """Legs judged in the period (see the module's docstring)."""
     due = Q(due_at__gte=period.since, due_at__lt=period.until) & (
         Q(due_at__lt=now) | Q(ended_at__isnull=False)
     )
     allowed_transfer = Q(outcome="transferred", ended_at__lte=F("due_at"))
     return (
-        ComplaintLeg.objects.filter(due, kind__in=[LegKind.RESPONSE, LegKind.RESOLUTION])
+        ComplaintLeg.objects.filter(due, kind__in=list(kinds))
         .filter(filters.complaints("complaint__"))
         .exclude(allowed_transfer)
     )
+
+
+@dataclass
+class CommandCenterCard:
+    """The command center's own deadlines: verifying and sending a report on (3 working
+    days by default), and validating an agency's follow-up."""
+
+    verify: Deadline = field(default_factory=Deadline)
+    validation: Deadline = field(default_factory=Deadline)
+    verify_time: Durations = field(default_factory=Durations)
+    waiting: int = 0  # reports waiting for verification now
+    waiting_overdue: int = 0
+
+
+def command_center_card(
+    *,
+    period: Period,
+    filters: Filters = Filters(),  # noqa: B008 (frozen)
+    now: datetime | None = None,
+) -> CommandCenterCard:
+    now = now or timezone.now()
+    card = CommandCenterCard()
+    judged = (
+        _judged_legs(period, now, filters, kinds=(LegKind.VERIFY, LegKind.VALIDATION))
+        .filter(agency_id__isnull=True)
+        .values("kind")
+        .annotate(
+            judged=Count("id"),
+            met=Count("id", filter=Q(ended_at__isnull=False, ended_at__lte=F("due_at"))),
+        )
+        .order_by()
+    )
+    for row in judged:
+        deadline = card.verify if row["kind"] == LegKind.VERIFY else card.validation
+        deadline.judged, deadline.met = row["judged"], row["met"]
+    card.verify_time = Durations.of(
+        list(
+            ComplaintLeg.objects.filter(
+                filters.complaints("complaint__"),
+                kind=LegKind.VERIFY,
+                outcome="done",
+                ended_at__gte=period.since,
+                ended_at__lt=period.until,
+                working_seconds__isnull=False,
+            ).values_list("working_seconds", flat=True)
+        )
+    )
+    waiting = Complaint.objects.filter(filters.complaints(), state=State.NEW)
+    card.waiting = waiting.count()
+    card.waiting_overdue = waiting.filter(due_at__lt=now).count()
+    return card
 
 
 def _grouped(rows, key: str) -> dict:

@@ -96,7 +96,7 @@ def test_an_htmx_request_gets_only_the_figures(client, city, cases):
 def test_pages_take_a_fixed_number_of_queries(client, city, cases, django_assert_max_num_queries):
     client.force_login(city.leader)
     client.get(OVERVIEW)  # the session, the categories and the areas of the pickers warm up
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(24):
         assert client.get(OVERVIEW).status_code == 200
     with django_assert_max_num_queries(24):
         assert client.get("/pimpinan/opd/pupr/").status_code == 200

@@ -263,3 +263,15 @@ def test_instructions_done_on_time_count_in_the_score(city, history, time_machin
     assert (pupr.instructions_due, pupr.instructions_on_time) == (1, 1)
     # 100 x (12.5 + 17.5 + 10 + 10 + 10 + 10 x 1) / 100
     assert pupr.score.value == 70.0
+
+
+def test_the_command_centers_own_deadlines(city, history):
+    from cerdas.performance.queries import command_center_card
+
+    card = command_center_card(period=FEBRUARY, now=NOW)
+    # A, C and D were verified one working hour after they came in (3 days allowed).
+    assert (card.verify.judged, card.verify.met) == (3, 3)
+    assert (card.verify_time.count, card.verify_time.median) == (3, 1.0)
+    # A, D and D again were validated within the hour; D's first follow-up was sent back.
+    assert card.validation.judged == 3 and card.validation.met == 3
+    assert (card.waiting, card.waiting_overdue) == (0, 0)
