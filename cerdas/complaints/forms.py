@@ -27,12 +27,12 @@ class PhotosField(forms.FileField):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
+    too_many = _("Paling banyak %(n)s foto.")
+
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
         if len(files) > settings.CERDAS_MAX_PHOTOS:
-            raise forms.ValidationError(
-                _("Paling banyak %(n)s foto.") % {"n": settings.CERDAS_MAX_PHOTOS}
-            )
+            raise forms.ValidationError(self.too_many % {"n": settings.CERDAS_MAX_PHOTOS})
         limit = settings.CERDAS_MAX_UPLOAD_MB * 1024 * 1024
         uploads = []
         for f in files:

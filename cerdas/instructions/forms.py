@@ -6,8 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cerdas.agencies.models import Agency
-from cerdas.complaints.forms import MultipleFileInput
-from cerdas.complaints.services import Upload
+from cerdas.complaints.forms import MultipleFileInput, PhotosField
 
 from .models import Priority
 from .services import parse_codes
@@ -15,39 +14,20 @@ from .services import parse_codes
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf"
 
 
-class FilesField(forms.FileField):
-    """Several files in one input; returns a list of Upload, checked by the service."""
+class FilesField(PhotosField):
+    """Several files in one input (photos or PDFs); returns a list of Upload, checked by
+    the service. The same limits as a report's photos."""
 
     widget = MultipleFileInput(attrs={"accept": ACCEPT, "multiple": True})
+    too_many = _("Paling banyak %(n)s lampiran sekaligus.")
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("required", False)
         kwargs.setdefault(
             "help_text",
             _("Foto (JPEG, PNG, WebP) atau PDF, maksimal %(mb)s MB per berkas.")
             % {"mb": settings.CERDAS_MAX_UPLOAD_MB},
         )
         super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        if self.required and not files:
-            raise forms.ValidationError(self.error_messages["required"])
-        if len(files) > settings.CERDAS_MAX_PHOTOS:
-            raise forms.ValidationError(
-                _("Paling banyak %(n)s lampiran sekaligus.") % {"n": settings.CERDAS_MAX_PHOTOS}
-            )
-        limit = settings.CERDAS_MAX_UPLOAD_MB * 1024 * 1024
-        uploads = []
-        for f in files:
-            # Refused before reading it into memory.
-            if f.size > limit:
-                raise forms.ValidationError(
-                    _("%(name)s terlalu besar (maksimal %(mb)s MB).")
-                    % {"name": f.name, "mb": settings.CERDAS_MAX_UPLOAD_MB}
-                )
-            uploads.append(Upload(name=f.name, data=f.read()))
-        return uploads
 
 
 class InstructionForm(forms.Form):
