@@ -257,7 +257,7 @@ def saturate(env: dict, base: str, kind: str, seconds: int, workdir: Path) -> di
         duration /= 1000
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     print(out)
     return {
         "created_per_s": created / duration,
