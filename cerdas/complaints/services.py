@@ -70,7 +70,7 @@ def _title_from(description: str, limit: int = 80) -> str:
     return first[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:-") + "…"
 
 
-def _clean_text(value: str, *, field: str, required: bool = True, limit: int = MAX_TEXT) -> str:
+def clean_text(value: str, *, field: str, required: bool = True, limit: int = MAX_TEXT) -> str:
     value = (value or "").strip()
     if required and not value:
         raise WorkflowError(f"{field} wajib diisi.")
@@ -359,11 +359,11 @@ def complaint_submit(
             return existing
     if not category.is_active:
         raise WorkflowError("Kategori ini tidak aktif.")
-    description = _clean_text(description, field="Uraian")
-    title = _clean_text(title, field="Judul", required=False, limit=MAX_TITLE)
+    description = clean_text(description, field="Uraian")
+    title = clean_text(title, field="Judul", required=False, limit=MAX_TITLE)
     if not title:
         title = _title_from(description)
-    address = _clean_text(address, field="Alamat", required=False, limit=300)
+    address = clean_text(address, field="Alamat", required=False, limit=300)
     cleaned_photos = clean_photos(list(photos))
     if latitude is None and longitude is None:
         gps = next((p.gps for p in cleaned_photos if p.gps), None)
@@ -389,7 +389,7 @@ def complaint_submit(
         address=address,
         area=area,
         reporter=reporter if reporter is not None and reporter.is_authenticated else None,
-        reporter_name=_clean_text(reporter_name, field="Nama", required=False, limit=120),
+        reporter_name=clean_text(reporter_name, field="Nama", required=False, limit=120),
         reporter_phone=clean_phone(reporter_phone),
         reporter_email=clean_email(reporter_email),
         privacy=privacy,
@@ -469,7 +469,7 @@ def complaint_dispose(
 ) -> Complaint:
     now = now or timezone.now()
     agency = _internal_agency(agency)
-    note = _clean_text(note, field="Catatan", required=False)
+    note = clean_text(note, field="Catatan", required=False)
     c, acting, before = _apply(complaint, Action.DISPOSE, user=user, now=now)
     _leave_triage(c, now)
     _send_to_agency(c, agency, now)
@@ -490,7 +490,7 @@ def complaint_dispose(
 def complaint_request_info(*, complaint: Complaint, user, question: str, now=None) -> Complaint:
     """Ask the reporter for what is missing. The verification clock pauses until they answer."""
     now = now or timezone.now()
-    question = _clean_text(question, field="Pertanyaan untuk pelapor")
+    question = clean_text(question, field="Pertanyaan untuk pelapor")
     c, acting, before = _apply(complaint, Action.REQUEST_INFO, user=user, now=now)
     leg = _open_leg(c, LegKind.VERIFY)
     leg.paused_at = now
@@ -513,7 +513,7 @@ def complaint_provide_info(
     now=None,
 ) -> Complaint:
     now = now or timezone.now()
-    text = _clean_text(text, field="Informasi tambahan")
+    text = clean_text(text, field="Informasi tambahan")
     cleaned = clean_photos(list(photos))
     c, acting, before = _apply(
         complaint, Action.PROVIDE_INFO, user=user, reporter_link=reporter_link, now=now
@@ -540,7 +540,7 @@ def complaint_provide_info(
 @transaction.atomic
 def complaint_reject(*, complaint: Complaint, user, reason: str, now=None) -> Complaint:
     now = now or timezone.now()
-    reason = _clean_text(reason, field="Alasan penolakan")
+    reason = clean_text(reason, field="Alasan penolakan")
     c, acting, before = _apply(complaint, Action.REJECT, user=user, now=now)
     _leave_triage(c, now)
     c.closed_at = now
@@ -560,7 +560,7 @@ def complaint_mark_duplicate(
         raise WorkflowError(
             "Pengaduan induk sudah ditolak atau sendiri duplikat; pilih pengaduan induknya."
         )
-    note = _clean_text(note, field="Catatan", required=False)
+    note = clean_text(note, field="Catatan", required=False)
     c, acting, before = _apply(complaint, Action.MARK_DUPLICATE, user=user, now=now)
     _leave_triage(c, now)
     c.duplicate_of = master
@@ -585,7 +585,7 @@ def complaint_hand_off(
     now = now or timezone.now()
     if body is None or not body.is_external or not body.is_active:
         raise WorkflowError("Pilih instansi di luar kewenangan kota (mis. PLN, BPJN, Polresta).")
-    note = _clean_text(note, field="Penjelasan untuk pelapor")
+    note = clean_text(note, field="Penjelasan untuk pelapor")
     c, acting, before = _apply(complaint, Action.HAND_OFF, user=user, now=now)
     _leave_triage(c, now)
     c.external_body = body
@@ -619,7 +619,7 @@ def complaint_accept(
     *, complaint: Complaint, user, officer=None, note: str = "", now=None
 ) -> Complaint:
     now = now or timezone.now()
-    note = _clean_text(note, field="Catatan", required=False)
+    note = clean_text(note, field="Catatan", required=False)
     c, acting, before = _apply(complaint, Action.ACCEPT, user=user, now=now)
     # ACCEPT is an AGENCY action, so `acting` is AGENCY even for the head: ask for the part.
     is_head = Actor.AGENCY_HEAD in actors_for(c, user)
@@ -664,7 +664,7 @@ def complaint_request_transfer(
     """An agency asks the command center to move the case to another OPD."""
     now = now or timezone.now()
     target = _internal_agency(target)
-    reason = _clean_text(reason, field="Alasan pengalihan", limit=1000)
+    reason = clean_text(reason, field="Alasan pengalihan", limit=1000)
     c, acting, before = _apply(complaint, Action.REQUEST_TRANSFER, user=user, now=now)
     if target.pk == c.agency_id:
         raise WorkflowError("OPD tujuan sama dengan OPD saat ini.")
@@ -690,7 +690,7 @@ def complaint_approve_transfer(
 ) -> Complaint:
     """Move the case. The old agency's legs end as 'transferred'; the new one starts fresh."""
     now = now or timezone.now()
-    note = _clean_text(note, field="Catatan", required=False)
+    note = clean_text(note, field="Catatan", required=False)
     c, acting, before = _apply(complaint, Action.APPROVE_TRANSFER, user=user, now=now)
     target, previous = c.transfer_to, c.agency
     _end_leg(c, LegKind.RESPONSE, now, outcome="transferred")
@@ -715,7 +715,7 @@ def complaint_approve_transfer(
 @transaction.atomic
 def complaint_decline_transfer(*, complaint: Complaint, user, note: str, now=None) -> Complaint:
     now = now or timezone.now()
-    note = _clean_text(note, field="Alasan")
+    note = clean_text(note, field="Alasan")
     c, acting, before = _apply(complaint, Action.DECLINE_TRANSFER, user=user, now=now)
     target = c.transfer_to
     c.transfer_to = None
@@ -740,7 +740,7 @@ def complaint_follow_up(
 ) -> Complaint:
     """The agency reports what it did, with at least one evidence photo."""
     now = now or timezone.now()
-    note = _clean_text(note, field="Uraian tindak lanjut")
+    note = clean_text(note, field="Uraian tindak lanjut")
     cleaned = clean_photos(list(photos))
     if not cleaned:
         raise WorkflowError("Lampirkan minimal satu foto bukti tindak lanjut.")
@@ -768,7 +768,7 @@ def complaint_follow_up(
 @transaction.atomic
 def complaint_validate(*, complaint: Complaint, user, note: str = "", now=None) -> Complaint:
     now = now or timezone.now()
-    note = _clean_text(note, field="Catatan", required=False)
+    note = clean_text(note, field="Catatan", required=False)
     c, acting, before = _apply(complaint, Action.VALIDATE, user=user, now=now)
     _end_leg(c, LegKind.VALIDATION, now)
     c.resolved_at = now
@@ -780,7 +780,7 @@ def complaint_validate(*, complaint: Complaint, user, note: str = "", now=None) 
 def complaint_reject_follow_up(*, complaint: Complaint, user, reason: str, now=None) -> Complaint:
     """TL ditolak: back to the agency, counted as rework. The resolution deadline is not reset."""
     now = now or timezone.now()
-    reason = _clean_text(reason, field="Alasan penolakan tindak lanjut")
+    reason = clean_text(reason, field="Alasan penolakan tindak lanjut")
     c, acting, before = _apply(complaint, Action.REJECT_FOLLOW_UP, user=user, now=now)
     _end_leg(c, LegKind.VALIDATION, now)
     leg = (
@@ -813,7 +813,7 @@ def complaint_rate(
     now = now or timezone.now()
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise WorkflowError("Penilaian harus 1 sampai 5 bintang.")
-    comment = _clean_text(comment, field="Komentar", required=False, limit=1000)
+    comment = clean_text(comment, field="Komentar", required=False, limit=1000)
     c, acting, before = _apply(
         complaint, Action.RATE, user=user, reporter_link=reporter_link, now=now
     )
@@ -843,7 +843,7 @@ def complaint_reopen(
     *, complaint: Complaint, user, reporter_link: bool = False, reason: str, now=None
 ) -> Complaint:
     now = now or timezone.now()
-    reason = _clean_text(reason, field="Alasan membuka kembali")
+    reason = clean_text(reason, field="Alasan membuka kembali")
     c, acting, before = _apply(
         complaint, Action.REOPEN, user=user, reporter_link=reporter_link, now=now
     )
@@ -860,7 +860,7 @@ def complaint_reopen(
 @transaction.atomic
 def complaint_comment(*, complaint: Complaint, user, note: str, now=None) -> Complaint:
     now = now or timezone.now()
-    note = _clean_text(note, field="Catatan")
+    note = clean_text(note, field="Catatan")
     c, acting, before = _apply(complaint, Action.COMMENT, user=user, now=now)
     _record(
         c,

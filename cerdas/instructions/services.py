@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cerdas.agencies.models import Agency
 from cerdas.complaints.models import Complaint
-from cerdas.complaints.services import Upload
+from cerdas.complaints.services import Upload, clean_text
 from cerdas.complaints.workflow import WorkflowError
 
 from .files import CleanFile, clean_files
@@ -34,7 +34,6 @@ from .workflow import Actor, actors_for, check, may_issue
 log = logging.getLogger(__name__)
 
 MAX_SUBJECT = 200
-MAX_TEXT = 4000
 MAX_COMPLAINTS = 20
 
 __all__ = [
@@ -47,15 +46,6 @@ __all__ = [
     "instruction_return",
     "parse_codes",
 ]
-
-
-def _clean_text(value: str, *, field: str, required: bool = True, limit: int = MAX_TEXT) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise WorkflowError(f"{field} wajib diisi.")
-    if len(value) > limit:
-        raise WorkflowError(f"{field} terlalu panjang (maksimal {limit} karakter).")
-    return value
 
 
 def parse_codes(text: str) -> list[str]:
@@ -105,8 +95,8 @@ def instruction_create(
     now = now or timezone.now()
     if not may_issue(user):
         raise WorkflowError("Hanya pimpinan yang dapat mengirim arahan.")
-    subject = _clean_text(subject, field="Perihal", limit=MAX_SUBJECT)
-    body = _clean_text(body, field="Isi arahan")
+    subject = clean_text(subject, field="Perihal", limit=MAX_SUBJECT)
+    body = clean_text(body, field="Isi arahan")
     if priority not in Priority.values:
         raise WorkflowError("Prioritas tidak dikenal.")
     if deadline is None:
@@ -221,7 +211,7 @@ def instruction_acknowledge(
 ) -> InstructionRecipient:
     """The OPD confirms it has received the instruction."""
     now = now or timezone.now()
-    note = _clean_text(note, field="Catatan", required=False)
+    note = clean_text(note, field="Catatan", required=False)
     r, acting, before = _apply(recipient, Action.ACKNOWLEDGE, user=user)
     r.acknowledged_at = now
     _record(r, Action.ACKNOWLEDGE, user=user, acting=acting, before=before, now=now, note=note)
@@ -239,7 +229,7 @@ def instruction_report_progress(
 ) -> InstructionRecipient:
     """The OPD tells what it did so far, with evidence; it may do so several times."""
     now = now or timezone.now()
-    note = _clean_text(note, field="Uraian perkembangan")
+    note = clean_text(note, field="Uraian perkembangan")
     cleaned = clean_files(list(files))
     r, acting, before = _apply(recipient, Action.REPORT_PROGRESS, user=user)
     r.progress_count += 1
@@ -267,7 +257,7 @@ def instruction_mark_done(
 ) -> InstructionRecipient:
     """The OPD reports its part finished; the leader still accepts or returns it."""
     now = now or timezone.now()
-    note = _clean_text(note, field="Catatan", required=False)
+    note = clean_text(note, field="Catatan", required=False)
     cleaned = clean_files(list(files))
     r, acting, before = _apply(recipient, Action.MARK_DONE, user=user)
     r.done_at = now
@@ -290,7 +280,7 @@ def instruction_accept(
 ) -> InstructionRecipient:
     """The leader accepts an OPD's result: that part is closed."""
     now = now or timezone.now()
-    note = _clean_text(note, field="Catatan", required=False)
+    note = clean_text(note, field="Catatan", required=False)
     r, acting, before = _apply(recipient, Action.ACCEPT, user=user)
     r.accepted_at = now
     _record(r, Action.ACCEPT, user=user, acting=acting, before=before, now=now, note=note)
@@ -303,7 +293,7 @@ def instruction_return(
 ) -> InstructionRecipient:
     """The leader sends an OPD's result back to work, with a reason; counted."""
     now = now or timezone.now()
-    reason = _clean_text(reason, field="Alasan pengembalian")
+    reason = clean_text(reason, field="Alasan pengembalian")
     r, acting, before = _apply(recipient, Action.RETURN, user=user)
     r.done_at = None
     r.return_count += 1

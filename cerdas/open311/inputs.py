@@ -14,6 +14,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from cerdas.complaints.models import AttributeType, CategoryAttribute
+from cerdas.complaints.services import MAX_TEXT
 
 from .formats import Open311Error
 
@@ -25,7 +26,6 @@ _ATTRIBUTE = re.compile(r"^attribute\[([^\[\]]+)\](\[\])?$")
 _SPACED_OFFSET = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$")
 
 MAX_STRING = 300
-MAX_TEXT = 4000
 MAX_URL = 500
 MAX_NUMBER = Decimal(10) ** 15
 

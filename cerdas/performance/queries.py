@@ -261,13 +261,6 @@ def command_center_card(
     return card
 
 
-def _grouped(rows, key: str) -> dict:
-    out = defaultdict(dict)
-    for row in rows:
-        out[row[key]][row.get("kind") or row.get("action")] = row
-    return out
-
-
 @dataclass(frozen=True)
 class Grouping:
     """How each queryset names the unit a figure belongs to, and how raw keys fold into
