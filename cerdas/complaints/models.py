@@ -578,6 +578,13 @@ class ComplaintLeg(models.Model):
                 fields=["kind", "due_at", "agency", "ended_at", "outcome"],
                 name="leg_due_by_kind",
             ),
+            # The running legs whose deadline has passed (judged missed while they run);
+            # the ended ones are counted in the rollups (cerdas/performance/rollups.py).
+            models.Index(
+                fields=["due_at", "kind", "agency"],
+                name="leg_running_due",
+                condition=Q(ended_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -23,6 +23,7 @@ from cerdas.agencies.models import Agency
 from cerdas.areas.services import area_at
 from cerdas.lib.codes import new_code
 from cerdas.lib.images import CleanImage, ImageError, clean_image
+from cerdas.performance import rollups
 from cerdas.workdays.calendar import city_calendar
 
 from .models import (
@@ -139,9 +140,10 @@ def locate(lat: float | None, lon: float | None):
 
 def _start_leg(complaint, kind: LegKind, agency, now: datetime, amount: int, unit: str):
     due = city_calendar().add(now, amount, unit)
-    ComplaintLeg.objects.create(
+    leg = ComplaintLeg.objects.create(
         complaint=complaint, kind=kind, agency=agency, started_at=now, due_at=due
     )
+    rollups.leg_started(leg, complaint.category_id)
     return due
 
 
@@ -171,6 +173,7 @@ def _end_leg(complaint, kind: LegKind, now: datetime, outcome: str = "done") -> 
             "working_seconds",
         ]
     )
+    rollups.leg_ended(leg, complaint.category_id)
     return leg
 
 
@@ -789,6 +792,7 @@ def complaint_reject_follow_up(*, complaint: Complaint, user, reason: str, now=N
         .first()
     )
     if leg is not None:
+        rollups.leg_ended(leg, c.category_id, undo=True)
         leg.ended_at = None
         leg.outcome = ""
         leg.working_seconds = None

@@ -14,13 +14,16 @@ from django.utils import timezone
 
 from cerdas.areas.models import Area
 from cerdas.areas.services import village_ids
-from cerdas.complaints.models import OPEN_STATES, Complaint, ComplaintEvent, Privacy, State
+from cerdas.complaints.models import Action, Category, Complaint, ComplaintEvent, Privacy
+from cerdas.performance.models import Metric, OpenCase
 from cerdas.performance.queries import (
     Filters,
     LocalDate,
     Period,
     agency_scorecards,
     city_summary,
+    city_totals,
+    rollups_answer,
 )
 from cerdas.workdays.calendar import city_calendar
 
@@ -41,20 +44,24 @@ def wall_data(*, area_code: str = "", now: datetime | None = None) -> dict:
     now = now or timezone.now()
     area = Area.objects.filter(code=area_code).first() if area_code else None
     filters = Filters(area_ids=village_ids(area.code)) if area else Filters()
-    shown = Complaint.objects.filter(filters.complaints()).exclude(privacy=Privacy.CONFIDENTIAL)
+    # The open cases' own table (performance.OpenCase): tens of thousands of rows, not
+    # a million; rahasia cases count in the figures only.
+    shown = OpenCase.objects.filter(filters.complaints()).exclude(privacy=Privacy.CONFIDENTIAL)
     calendar = city_calendar()
+    icons = dict(Category.objects.values_list("pk", "icon"))
 
     open_cases = (
-        shown.filter(state__in=OPEN_STATES, latitude__isnull=False)
+        shown.filter(latitude__isnull=False)
         .order_by(F("due_at").asc(nulls_last=True))
-        .values_list("code", "latitude", "longitude", "due_at", "category__icon")[:MAX_PINS]
+        .values_list("code", "latitude", "longitude", "due_at", "category_id")[:MAX_PINS]
     )
     colour = calendar.classifier(now)
     pins = [
-        {"code": c, "lat": lat, "lon": lon, "status": colour(due), "icon": icon}
-        for c, lat, lon, due, icon in open_cases
+        {"code": c, "lat": lat, "lon": lon, "status": colour(due), "icon": icons.get(cat, "")}
+        for c, lat, lon, due, cat in open_cases
     ]
 
+    late = list(shown.filter(due_at__lt=now).order_by("due_at")[:BREACHES].values_list("pk"))
     breaches = [
         {
             "code": c.code,
@@ -64,7 +71,9 @@ def wall_data(*, area_code: str = "", now: datetime | None = None) -> dict:
             "due_at": _local(c.due_at),
             "late_hours": round(calendar.working_seconds_between(c.due_at, now) / 3600, 1),
         }
-        for c in shown.overdue(now).select_related("agency", "area").order_by("due_at")[:BREACHES]
+        for c in Complaint.objects.filter(pk__in=[pk for (pk,) in late])
+        .select_related("agency", "area")
+        .order_by("due_at", "pk")
     ]
 
     feed = [
@@ -117,30 +126,38 @@ def _slow_panels(filters: Filters, area, now: datetime) -> dict:
         today - timedelta(days=TREND_DAYS - 1), time.min, tzinfo=settings.CERDAS_TIME_ZONE
     )
     days = [today - timedelta(days=TREND_DAYS - 1 - i) for i in range(TREND_DAYS)]
-    cases = Complaint.objects.filter(filters.complaints())
-
-    def per_day(field: str) -> dict:
-        # Every state named for the intake: the (state, created_at) index answers it.
-        states = {"state__in": State.values} if field == "created_at" else {}
+    if rollups_answer(filters):
+        rows = city_totals(Period(days[0], today), filters, by_day=True)
+    else:
         rows = (
-            cases.filter(**states, **{f"{field}__gte": first})
-            .annotate(day=LocalDate(field))
-            .values("day")
+            ComplaintEvent.objects.filter(
+                filters.complaints("complaint__"),
+                action__in=[Action.SUBMIT, Action.VALIDATE],
+                created_at__gte=first,
+            )
+            .values(day=LocalDate("created_at"), metric=F("action"))
             .annotate(n=Count("id"))
-            .values_list("day", "n")
             .order_by()
         )
-        return {(d if isinstance(d, date) else date.fromisoformat(d)): n for d, n in rows}
-
-    received, resolved = per_day("created_at"), per_day("resolved_at")
+    per_day = {Metric.RECEIVED: {}, Metric.VALIDATE: {}}
+    for row in rows:
+        day = row["day"] if isinstance(row["day"], date) else date.fromisoformat(row["day"])
+        metric = (
+            Metric.RECEIVED
+            if row["metric"] in (Metric.RECEIVED, Action.SUBMIT)
+            else Metric.VALIDATE
+        )
+        per_day[metric][day] = row["n"]
+    received, resolved = per_day[Metric.RECEIVED], per_day[Metric.VALIDATE]
     trend = [
         {"day": d.isoformat(), "received": received.get(d, 0), "resolved": resolved.get(d, 0)}
         for d in days
     ]
     by_village = dict(
-        cases.filter(state__in=OPEN_STATES, area__isnull=False)
+        OpenCase.objects.filter(filters.complaints())
+        .exclude(area_id=0)
         .values("area_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("pk"))
         .values_list("area_id", "n")
         .order_by()
     )

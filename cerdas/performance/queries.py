@@ -30,7 +30,6 @@ from django.utils import timezone
 
 from cerdas.agencies.models import Agency
 from cerdas.complaints.models import (
-    OPEN_STATES,
     Action,
     Complaint,
     ComplaintEvent,
@@ -40,6 +39,8 @@ from cerdas.complaints.models import (
 )
 from cerdas.instructions.queries import on_time_by_agency
 from cerdas.lib.scoring import Score, compliance_score, percentile, satisfaction, share
+
+from .models import DailyFigure, Metric, OpenCase
 
 HOLDING_STATES = (State.DISPOSED, State.IN_PROGRESS)
 
@@ -230,19 +231,29 @@ def command_center_card(
 ) -> CommandCenterCard:
     now = now or timezone.now()
     card = CommandCenterCard()
-    judged = (
-        _judged_legs(period, now, filters, kinds=(LegKind.VERIFY, LegKind.VALIDATION))
-        .filter(agency_id__isnull=True)
-        .values("kind")
-        .annotate(
-            judged=Count("id"),
-            met=Count("id", filter=Q(ended_at__isnull=False, ended_at__lte=F("due_at"))),
+    kinds = {LegKind.VERIFY: card.verify, LegKind.VALIDATION: card.validation}
+    if rollups_answer(filters):
+        judged = {Metric.JUDGED_VERIFY: card.verify, Metric.JUDGED_VALIDATION: card.validation}
+        for row in _daily(period, filters, judged):
+            if row["agency_id"] == 0:
+                deadline = judged[row["metric"]]
+                deadline.judged, deadline.met = row["n"], row["total"]
+        for row in _running_judged(period, now, filters):
+            if row["agency_id"] is None and row["kind"] in kinds:
+                kinds[row["kind"]].judged += row["n"]
+    else:
+        rows = (
+            _judged_legs(period, now, filters, kinds=tuple(kinds))
+            .filter(agency_id__isnull=True)
+            .values("kind")
+            .annotate(
+                judged=Count("id"),
+                met=Count("id", filter=Q(ended_at__isnull=False, ended_at__lte=F("due_at"))),
+            )
+            .order_by()
         )
-        .order_by()
-    )
-    for row in judged:
-        deadline = card.verify if row["kind"] == LegKind.VERIFY else card.validation
-        deadline.judged, deadline.met = row["judged"], row["met"]
+        for row in rows:
+            kinds[row["kind"]].judged, kinds[row["kind"]].met = row["judged"], row["met"]
     card.verify_time = Durations.of(
         list(
             ComplaintLeg.objects.filter(
@@ -255,7 +266,7 @@ def command_center_card(
             ).values_list("working_seconds", flat=True)
         )
     )
-    waiting = Complaint.objects.filter(filters.complaints(), state=State.NEW)
+    waiting = OpenCase.objects.filter(filters.complaints(), state=State.NEW)
     card.waiting = waiting.count()
     card.waiting_overdue = waiting.filter(due_at__lt=now).count()
     return card
@@ -274,14 +285,42 @@ class Grouping:
     fold: dict | None = None  # raw key -> card key; None: the same
 
 
+def _card_for(cards: dict, fold: dict, key):
+    return cards.get(fold.get(key, key))
+
+
+def _add_judged(card: Scorecard, kind: str, judged: int, met: int) -> None:
+    deadline = card.response if kind == LegKind.RESPONSE else card.resolution
+    deadline.judged += judged
+    deadline.met += met
+
+
+def _add_step(card: Scorecard, step: str, n: int) -> None:
+    match step:
+        case Action.FOLLOW_UP:
+            card.follow_ups += n
+        case Action.REJECT_FOLLOW_UP:
+            card.reworked += n
+        case Action.VALIDATE:
+            card.validated += n
+            card.closed += n
+        case Action.REOPEN:
+            card.reopened += n
+
+
+def _set_ratings(cards: dict, ratings: dict) -> None:
+    for key, (n, total) in ratings.items():
+        if key in cards and n:
+            cards[key].rated, cards[key].mean_rating = n, round(total / n, 2)
+
+
 def _fill(cards: dict, *, by: Grouping, period: Period, now: datetime, filters: Filters) -> None:
-    """Add every figure to `cards` (by id): six grouped queries, each on an index."""
+    """Add every figure to `cards` (by id) from the complaint tables: six grouped
+    queries, each on an index. The officers' cards, and any figure narrowed to a place,
+    are made here; the OPDs' come from the rollups (`_fill_from_rollups`)."""
     since, until = period.since, period.until
     of_cases = filters.complaints("complaint__")
     fold = by.fold or {}
-
-    def card_for(key):
-        return cards.get(fold.get(key, key))
 
     judged = (
         _judged_legs(period, now, filters)
@@ -294,11 +333,9 @@ def _fill(cards: dict, *, by: Grouping, period: Period, now: datetime, filters: 
         .order_by()
     )
     for row in judged:
-        card = card_for(row["key"])
+        card = _card_for(cards, fold, row["key"])
         if card is not None:
-            deadline = card.response if row["leg"] == LegKind.RESPONSE else card.resolution
-            deadline.judged += row["judged"]
-            deadline.met += row["met"]
+            _add_judged(card, row["leg"], row["judged"], row["met"])
 
     received = (
         ComplaintLeg.objects.filter(
@@ -309,31 +346,11 @@ def _fill(cards: dict, *, by: Grouping, period: Period, now: datetime, filters: 
         .order_by()
     )
     for row in received:
-        card = card_for(row["key"])
+        card = _card_for(cards, fold, row["key"])
         if card is not None:
             card.received += row["n"]
 
-    durations = defaultdict(list)
-    ended = (
-        ComplaintLeg.objects.filter(
-            of_cases,
-            by.only,
-            kind__in=[LegKind.RESPONSE, LegKind.RESOLUTION],
-            outcome="done",
-            ended_at__gte=since,
-            ended_at__lt=until,
-            working_seconds__isnull=False,
-        )
-        .annotate(key=by.legs)
-        .values_list("key", "kind", "working_seconds")
-        .order_by()
-    )
-    for key, kind, seconds in ended:
-        durations[fold.get(key, key), kind].append(seconds)
-    for (key, kind), seconds in durations.items():
-        if key in cards:
-            name = "response_time" if kind == LegKind.RESPONSE else "resolution_time"
-            setattr(cards[key], name, Durations.of(seconds))
+    _fill_durations(cards, by=by, period=period, filters=filters)
 
     events = ComplaintEvent.objects.filter(
         of_cases, by.only, created_at__gte=since, created_at__lt=until
@@ -347,20 +364,9 @@ def _fill(cards: dict, *, by: Grouping, period: Period, now: datetime, filters: 
         .order_by()
     )
     for row in counted:
-        card = card_for(row["key"])
-        if card is None:
-            continue
-        n = row["n"]
-        match row["step"]:
-            case Action.FOLLOW_UP:
-                card.follow_ups += n
-            case Action.REJECT_FOLLOW_UP:
-                card.reworked += n
-            case Action.VALIDATE:
-                card.validated += n
-                card.closed += n
-            case Action.REOPEN:
-                card.reopened += n
+        card = _card_for(cards, fold, row["key"])
+        if card is not None:
+            _add_step(card, row["step"], row["n"])
     # The ratings need the cases: only the rating events read them.
     ratings = defaultdict(lambda: [0, 0])
     rated = (
@@ -373,10 +379,43 @@ def _fill(cards: dict, *, by: Grouping, period: Period, now: datetime, filters: 
         key = fold.get(row["key"], row["key"])
         ratings[key][0] += row["n"]
         ratings[key][1] += row["total"]
-    for key, (n, total) in ratings.items():
-        if key in cards:
-            cards[key].rated, cards[key].mean_rating = n, round(total / n, 2)
+    _set_ratings(cards, ratings)
 
+    backlog = Complaint.objects.filter(
+        filters.complaints(), by.only_complaints, state__in=HOLDING_STATES
+    ).values(key=by.complaints)
+    _fill_backlog(cards, fold, backlog, now)
+
+
+def _fill_durations(cards: dict, *, by: Grouping, period: Period, filters: Filters) -> None:
+    """Median and 90th percentile of the working hours of the legs ended in the period:
+    exact, so read leg by leg (on a covering index, no table read)."""
+    fold = by.fold or {}
+    durations = defaultdict(list)
+    ended = (
+        ComplaintLeg.objects.filter(
+            filters.complaints("complaint__"),
+            by.only,
+            kind__in=[LegKind.RESPONSE, LegKind.RESOLUTION],
+            outcome="done",
+            ended_at__gte=period.since,
+            ended_at__lt=period.until,
+            working_seconds__isnull=False,
+        )
+        .annotate(key=by.legs)
+        .values_list("key", "kind", "working_seconds")
+        .order_by()
+    )
+    for key, kind, seconds in ended:
+        durations[fold.get(key, key), kind].append(seconds)
+    for (key, kind), seconds in durations.items():
+        if key in cards:
+            name = "response_time" if kind == LegKind.RESPONSE else "resolution_time"
+            setattr(cards[key], name, Durations.of(seconds))
+
+
+def _fill_backlog(cards: dict, fold: dict, held, now: datetime) -> None:
+    """`held`: the held cases (Complaint or OpenCase rows) as .values(key=...)."""
     today = timezone.localtime(now, settings.CERDAS_TIME_ZONE).date()
 
     def midnight(days_ago: int) -> datetime:
@@ -389,19 +428,115 @@ def _fill(cards: dict, *, by: Grouping, period: Period, now: datetime, filters: 
         q = Q(disposed_at__lt=midnight(low - 1))
         if high is not None:
             q &= Q(disposed_at__gte=midnight(high))
-        ages[f"age{i}"] = Count("id", filter=q)
-    backlog = (
-        Complaint.objects.filter(filters.complaints(), by.only_complaints, state__in=HOLDING_STATES)
-        .values(key=by.complaints)
-        .annotate(n=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)), **ages)
-        .order_by()
-    )
+        ages[f"age{i}"] = Count("pk", filter=q)
+    backlog = held.annotate(
+        n=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)), **ages
+    ).order_by()
     for row in backlog:
-        card = card_for(row["key"])
+        card = _card_for(cards, fold, row["key"])
         if card is not None:
             card.backlog += row["n"]
             card.backlog_overdue += row["overdue"]
             card.backlog_ages = [a + row[f"age{i}"] for i, a in enumerate(card.backlog_ages)]
+
+
+ROLLED_UP_STEPS = {
+    Metric.FOLLOW_UP: Action.FOLLOW_UP,
+    Metric.REJECT_FOLLOW_UP: Action.REJECT_FOLLOW_UP,
+    Metric.VALIDATE: Action.VALIDATE,
+    Metric.REOPEN: Action.REOPEN,
+}
+ROLLED_UP_JUDGED = {
+    Metric.JUDGED_RESPONSE: LegKind.RESPONSE,
+    Metric.JUDGED_RESOLUTION: LegKind.RESOLUTION,
+}
+
+
+def _daily(period: Period, filters: Filters, metrics):
+    """The rollups' figures of the period, per unit and metric."""
+    rows = DailyFigure.objects.filter(
+        day__gte=period.start, day__lte=period.end, metric__in=list(metrics)
+    )
+    if filters.category_ids:
+        rows = rows.filter(category_id__in=filters.category_ids)
+    return rows.values("agency_id", "metric").annotate(n=Sum("n"), total=Sum("total")).order_by()
+
+
+def city_totals(
+    period: Period,
+    filters: Filters = Filters(),  # noqa: B008 (frozen)
+    metrics=(Metric.RECEIVED, Metric.VALIDATE),
+    *,
+    by_day: bool = False,
+):
+    """The rollups' city-wide totals of the period: rows of metric (and day) and n."""
+    rows = DailyFigure.objects.filter(
+        day__gte=period.start, day__lte=period.end, metric__in=list(metrics)
+    )
+    if filters.category_ids:
+        rows = rows.filter(category_id__in=filters.category_ids)
+    group = ("day", "metric") if by_day else ("metric",)
+    return rows.values(*group).annotate(n=Sum("n")).order_by()
+
+
+def _running_judged(period: Period, now: datetime, filters: Filters):
+    """Legs still running past a deadline that falls in the period: judged, missed. (The
+    ended legs are in the rollups.) No condition on the kind: the running legs' own
+    index answers the deadline range, and other kinds are skipped by the caller."""
+    until = min(period.until, now)
+    if until <= period.since:
+        return []
+    return (
+        ComplaintLeg.objects.filter(
+            filters.complaints("complaint__"),
+            ended_at__isnull=True,
+            due_at__gte=period.since,
+            due_at__lt=until,
+        )
+        .values("agency_id", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def _fill_from_rollups(
+    cards: dict, *, by: Grouping, period: Period, now: datetime, filters: Filters
+) -> None:
+    """The OPDs' figures from the rollups (performance/rollups.py): the same numbers as
+    `_fill` (a test compares them), from a few thousand rows instead of a year of steps."""
+    fold = by.fold or {}
+    ratings = defaultdict(lambda: [0, 0])
+    metrics = [Metric.SENT, Metric.RATE, *ROLLED_UP_STEPS, *ROLLED_UP_JUDGED]
+    for row in _daily(period, filters, metrics):
+        card = _card_for(cards, fold, row["agency_id"])
+        if card is None:
+            continue
+        metric = row["metric"]
+        if metric == Metric.SENT:
+            card.received += row["n"]
+        elif metric == Metric.RATE:
+            key = fold.get(row["agency_id"], row["agency_id"])
+            ratings[key][0] += row["n"]
+            ratings[key][1] += row["total"]
+        elif metric in ROLLED_UP_STEPS:
+            _add_step(card, ROLLED_UP_STEPS[metric], row["n"])
+        else:
+            _add_judged(card, ROLLED_UP_JUDGED[metric], row["n"], row["total"])
+    _set_ratings(cards, ratings)
+    for row in _running_judged(period, now, filters):
+        card = _card_for(cards, fold, row["agency_id"])
+        if card is not None and row["kind"] in (LegKind.RESPONSE, LegKind.RESOLUTION):
+            _add_judged(card, row["kind"], row["n"], 0)
+    _fill_durations(cards, by=by, period=period, filters=filters)
+    held = OpenCase.objects.filter(
+        filters.complaints(), by.only_complaints, state__in=HOLDING_STATES
+    ).values(key=by.complaints)
+    _fill_backlog(cards, fold, held, now)
+
+
+def rollups_answer(filters: Filters) -> bool:
+    """The rollups are kept per day, unit and category, not per place."""
+    return not filters.area_ids
 
 
 def agency_scorecards(
@@ -410,9 +545,11 @@ def agency_scorecards(
     filters: Filters = Filters(),  # noqa: B008 (frozen)
     agencies=None,
     now: datetime | None = None,
+    from_rollups: bool = True,
 ) -> list[Scorecard]:
     """One scorecard per OPD (its UPTD/bidang counted with it), best score first; those
-    with too few cases for a score ("data belum cukup") last, by name."""
+    with too few cases for a score ("data belum cukup") last, by name. `from_rollups`
+    False reads the complaint tables instead (the tests' recount)."""
     now = now or timezone.now()
     opds = list(
         agencies
@@ -432,7 +569,8 @@ def agency_scorecards(
         only_complaints=Q(agency_id__in=ids),
         fold=units,
     )
-    _fill(cards, by=by, period=period, now=now, filters=filters)
+    fill = _fill_from_rollups if rollups_answer(filters) and from_rollups else _fill
+    fill(cards, by=by, period=period, now=now, filters=filters)
     instructions = on_time_by_agency(
         start=period.since, end=period.until, agency_ids=list(cards), now=now
     )
@@ -495,15 +633,19 @@ def city_summary(*, now: datetime | None = None, filters: Filters = Filters()) -
     now = now or timezone.now()
     today = Period.last_days(1, now=now)
     since, until = today.since, today.until
-    cases = Complaint.objects.filter(filters.complaints())
-    open_cases = cases.filter(state__in=OPEN_STATES)
-    # Four counts, each on its own index: one pass with FILTERs would read every case.
+    open_cases = OpenCase.objects.filter(filters.complaints())
+    if rollups_answer(filters):
+        day = {row["metric"]: row["n"] for row in city_totals(today, filters)}
+        received, resolved = day.get(Metric.RECEIVED, 0), day.get(Metric.VALIDATE, 0)
+    else:
+        steps = ComplaintEvent.objects.filter(
+            filters.complaints("complaint__"), created_at__gte=since, created_at__lt=until
+        )
+        received = steps.filter(action=Action.SUBMIT).count()
+        resolved = steps.filter(action=Action.VALIDATE).count()
     figures = {
-        # Every state named: the (state, created_at) index answers it range by range.
-        "received": cases.filter(
-            state__in=State.values, created_at__gte=since, created_at__lt=until
-        ).count(),
-        "resolved": cases.filter(resolved_at__gte=since, resolved_at__lt=until).count(),
+        "received": received,
+        "resolved": resolved,  # validated as done today (a reopened case counts again)
         "open": open_cases.count(),
         "overdue": open_cases.filter(due_at__lt=now).count(),
     }

@@ -1,0 +1,245 @@
+"""Keep the rollups (models.py) as the complaint services change things, and rebuild them.
+
+Counted where the change is made, in its transaction:
+- every recorded step (the `event_recorded` signal, receivers.py): the counted actions
+  into DailyFigure, and the case's row in OpenCase written or removed;
+- the deadline legs (complaints/services.py `_start_leg`, `_end_leg`): the cases an
+  agency received, and each ended leg judged once, on the day of its deadline.
+
+What is counted are facts that never change afterwards (a step, a leg that ended), so a
+recount of the complaint tables gives the same figures: `recount()` is that recount,
+`rebuild()` replaces what is kept with it (after a bulk import, `cerdas seed`, or an
+edit made outside the services), and the tests compare the two.
+"""
+
+from collections import Counter
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+
+from cerdas.complaints.models import OPEN_STATES, Action, Complaint, ComplaintEvent, ComplaintLeg
+
+from .models import DailyFigure, Metric, OpenCase
+
+__all__ = ["OpenCase", "rebuild", "recount", "stored"]
+
+# The steps counted per day, and the figure each one adds to.
+COUNTED_ACTIONS = {
+    Action.SUBMIT: Metric.RECEIVED,
+    Action.FOLLOW_UP: Metric.FOLLOW_UP,
+    Action.REJECT_FOLLOW_UP: Metric.REJECT_FOLLOW_UP,
+    Action.VALIDATE: Metric.VALIDATE,
+    Action.REOPEN: Metric.REOPEN,
+    Action.RATE: Metric.RATE,
+}
+JUDGED = {
+    "verify": Metric.JUDGED_VERIFY,
+    "response": Metric.JUDGED_RESPONSE,
+    "resolution": Metric.JUDGED_RESOLUTION,
+    "validation": Metric.JUDGED_VALIDATION,
+}
+# An agency (not the command center) is named on the submit step only when an officer
+# entered the report; the intake is the city's, whoever holds it.
+CITY_WIDE = {Metric.RECEIVED}
+
+Key = tuple[date, str, int, int]  # day, metric, agency id (0: none), category id
+
+
+def local_day(moment: datetime) -> date:
+    return timezone.localtime(moment, settings.CERDAS_TIME_ZONE).date()
+
+
+def _add(key: Key, n: int = 1, total: int = 0) -> None:
+    day, metric, agency_id, category_id = key
+    table = DailyFigure._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (day, metric, agency_id, category_id, n, total) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (day, metric, agency_id, category_id) DO UPDATE "
+            f"SET n = {table}.n + excluded.n, total = {table}.total + excluded.total",
+            [
+                connection.ops.adapt_datefield_value(day),
+                str(metric),
+                agency_id,
+                category_id,
+                n,
+                total,
+            ],
+        )
+
+
+# --- kept by the services -------------------------------------------------------------
+
+
+def step_recorded(event: ComplaintEvent, complaint: Complaint) -> None:
+    metric = COUNTED_ACTIONS.get(event.action)
+    if metric is not None:
+        agency = 0 if metric in CITY_WIDE else event.agency_id or 0
+        total = (complaint.rating or 0) if metric == Metric.RATE else 0
+        _add((local_day(event.created_at), metric, agency, complaint.category_id), 1, total)
+    case_changed(complaint)
+
+
+def case_changed(complaint: Complaint) -> None:
+    """Write the case's open-case row, or remove it once the case is no longer open."""
+    if complaint.state not in OPEN_STATES:
+        OpenCase.objects.filter(complaint_id=complaint.pk).delete()
+        return
+    OpenCase.objects.bulk_create(
+        [_open_case(complaint)],
+        update_conflicts=True,
+        unique_fields=["complaint"],
+        update_fields=[f.name for f in OpenCase._meta.concrete_fields if not f.primary_key],
+    )
+
+
+def _open_case(c) -> OpenCase:
+    return OpenCase(
+        complaint_id=c.pk,
+        code=c.code,
+        state=c.state,
+        privacy=c.privacy,
+        agency_id=c.agency_id or 0,
+        category_id=c.category_id,
+        area_id=c.area_id or 0,
+        latitude=c.latitude,
+        longitude=c.longitude,
+        due_at=c.due_at,
+        disposed_at=c.disposed_at,
+    )
+
+
+def leg_started(leg: ComplaintLeg, category_id: int) -> None:
+    if leg.kind == "response":
+        _add((local_day(leg.started_at), Metric.SENT, leg.agency_id or 0, category_id))
+
+
+def leg_ended(leg: ComplaintLeg, category_id: int, *, undo: bool = False) -> None:
+    """Judge the leg once, in the period of its deadline (performance/queries.py): met
+    when it ended by then; a transfer before its deadline is not judged. `undo`: the leg
+    runs again (a follow-up sent back), its judgment is taken back until it ends again."""
+    if leg.outcome == "transferred" and leg.ended_at <= leg.due_at:
+        return
+    sign = -1 if undo else 1
+    met = int(leg.ended_at <= leg.due_at)
+    key = (local_day(leg.due_at), JUDGED[leg.kind], leg.agency_id or 0, category_id)
+    _add(key, sign, sign * met)
+
+
+# --- recount and rebuild ---------------------------------------------------------------
+
+
+def recount() -> Counter:
+    """Every DailyFigure as the complaint tables give it now: {key: (n, total)}."""
+    from .queries import LocalDate  # queries reads the rollups: import it late
+
+    figures: Counter = Counter()
+
+    def put(rows, metric_of):
+        for row in rows:
+            day = row["day"] if isinstance(row["day"], date) else date.fromisoformat(row["day"])
+            metric = metric_of(row)
+            agency = 0 if metric in CITY_WIDE else row["unit"] or 0
+            key = (day, str(metric), agency, row["cat"])
+            n, total = figures.get(key, (0, 0))
+            figures[key] = (n + row["n"], total + (row.get("total") or 0))
+
+    steps = (
+        ComplaintEvent.objects.filter(action__in=list(COUNTED_ACTIONS))
+        .exclude(action=Action.RATE)
+        .values(
+            day=LocalDate("created_at"),
+            step=F("action"),
+            unit=F("agency_id"),
+            cat=F("complaint__category_id"),
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    put(steps, lambda row: COUNTED_ACTIONS[row["step"]])
+    ratings = (
+        ComplaintEvent.objects.filter(action=Action.RATE, complaint__rating__isnull=False)
+        .values(
+            day=LocalDate("created_at"),
+            unit=F("agency_id"),
+            cat=F("complaint__category_id"),
+        )
+        .annotate(n=Count("id"), total=Sum("complaint__rating"))
+        .order_by()
+    )
+    put(ratings, lambda row: Metric.RATE)
+    sent = (
+        ComplaintLeg.objects.filter(kind="response")
+        .values(
+            day=LocalDate("started_at"),
+            unit=F("agency_id"),
+            cat=F("complaint__category_id"),
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    put(sent, lambda row: Metric.SENT)
+    judged = (
+        ComplaintLeg.objects.filter(ended_at__isnull=False)
+        .exclude(outcome="transferred", ended_at__lte=F("due_at"))
+        .values(
+            day=LocalDate("due_at"),
+            leg=F("kind"),
+            unit=F("agency_id"),
+            cat=F("complaint__category_id"),
+        )
+        .annotate(n=Count("id"), total=Count("id", filter=Q(ended_at__lte=F("due_at"))))
+        .order_by()
+    )
+    put(judged, lambda row: JUDGED[row["leg"]])
+    return figures
+
+
+def stored() -> Counter:
+    return Counter(
+        {
+            (d.day, d.metric, d.agency_id, d.category_id): (d.n, d.total)
+            for d in DailyFigure.objects.filter(Q(n__gt=0) | Q(total__gt=0))
+        }
+    )
+
+
+def open_cases_recount() -> dict:
+    return {
+        c.pk: _open_case(c)
+        for c in Complaint.objects.filter(state__in=OPEN_STATES).only(
+            "id",
+            "code",
+            "state",
+            "privacy",
+            "agency_id",
+            "category_id",
+            "area_id",
+            "latitude",
+            "longitude",
+            "due_at",
+            "disposed_at",
+        )  # fmt: skip
+    }
+
+
+@transaction.atomic
+def rebuild(batch: int = 5000) -> tuple[int, int]:
+    """Replace both rollups with a recount. Returns (daily figures, open cases)."""
+    figures = recount()
+    DailyFigure.objects.all().delete()
+    DailyFigure.objects.bulk_create(
+        (
+            DailyFigure(day=d, metric=m, agency_id=a, category_id=c, n=n, total=t)
+            for (d, m, a, c), (n, t) in figures.items()
+        ),
+        batch_size=batch,
+    )
+    OpenCase.objects.all().delete()
+    cases = open_cases_recount()
+    OpenCase.objects.bulk_create(cases.values(), batch_size=batch)
+    return len(figures), len(cases)
