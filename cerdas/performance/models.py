@@ -65,7 +65,13 @@ class OpenCase(models.Model):
     disposed_at = models.DateTimeField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["due_at"], name="open_case_due")]
+        indexes = [
+            models.Index(fields=["due_at"], name="open_case_due"),
+            # Covering: the backlog per unit, by age and deadline.
+            models.Index(
+                fields=["state", "agency_id", "disposed_at", "due_at"], name="open_case_backlog"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.state}"
