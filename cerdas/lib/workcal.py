@@ -201,15 +201,31 @@ class WorkCalendar:
         if b < a:
             return -self.working_seconds_between(b, a)
         total = _ZERO
-        day, last = self._local_date(a), self._local_date(b)
-        while day <= last:
+        first, last = self._local_date(a), self._local_date(b)
+        # The first and the last day may be partial; every day between is whole, and all
+        # working days are as long (Indonesia keeps one offset all year): count them.
+        for day in {first, last}:
             if self.is_working_day(day):
                 window_start, window_end = self._window(day)
                 overlap = min(b, window_end) - max(a, window_start)
                 if overlap > _ZERO:
                     total += overlap
-            day += _ONE_DAY
-        return total.total_seconds()
+        whole = self.working_days_strictly_between(first, last)
+        return total.total_seconds() + whole * self.day_seconds
+
+    def working_days_strictly_between(self, first: date, last: date) -> int:
+        """How many working days lie after ``first`` and before ``last``."""
+        start, end = first + _ONE_DAY, last  # [start, end)
+        if end <= start:
+            return 0
+        weeks, rest = divmod((end - start).days, 7)
+        weekdays = weeks * 5 + sum(
+            1 for i in range(rest) if (start + timedelta(days=i)).weekday() < 5
+        )
+        closed = set(self.extra_holidays)
+        for year in range(start.year, end.year + 1):
+            closed.update(_national_holidays(year))
+        return weekdays - sum(1 for d in closed if start <= d < end and d.weekday() < 5)
 
     def remaining(self, now: datetime, due: datetime) -> float:
         """Working seconds left until ``due``; negative once overdue.

@@ -316,3 +316,25 @@ def test_the_status_classifier_agrees_with_counting_the_working_time():
             else:
                 expected = "green"
             assert colours(due) == expected == calendar.status(now, due), (now, due)
+
+
+def _day_by_day(cal: WorkCalendar, a: datetime, b: datetime) -> float:
+    """The plain definition: every day's overlap with its working hours, summed."""
+    total, day = 0.0, cal._local_date(a)
+    while day <= cal._local_date(b):
+        if cal.is_working_day(day):
+            start, end = cal._window(day)
+            total += max(0.0, (min(b, end) - max(a, start)).total_seconds())
+        day += timedelta(days=1)
+    return total
+
+
+def test_long_spans_count_whole_days_as_the_day_by_day_sum_does():
+    cal = WorkCalendar(tz=WITA, extra_holidays={date(2026, 3, 23), date(2026, 12, 24)})
+    rng = random.Random(3)
+    origin = datetime(2025, 11, 1, tzinfo=UTC)
+    for _ in range(300):
+        a = origin + timedelta(minutes=rng.randrange(0, 60 * 24 * 500))
+        b = a + timedelta(minutes=rng.randrange(0, 60 * 24 * rng.choice([1, 3, 40, 400])))
+        assert cal.working_seconds_between(a, b) == _day_by_day(cal, a, b)
+        assert cal.working_seconds_between(b, a) == -_day_by_day(cal, a, b)
