@@ -344,7 +344,10 @@ LOGGING = {
     },
 }
 
-# Smart triage (cerdas/triage, docs/triage.md): duplicates nearby.
+# Smart triage (cerdas/triage, docs/triage.md). The periodic job retrains the routing
+# model from the stored labels after this many new ones (0: never; `router train`).
+CERDAS_ROUTER_RETRAIN_LABELS = env_int("CERDAS_ROUTER_RETRAIN_LABELS", 500)
+# Duplicates nearby.
 CERDAS_DUPLICATE_RADIUS_M = env_int("CERDAS_DUPLICATE_RADIUS_M", 300)
 # Per category code, e.g. "jalan-rusak=500,sampah=150" (meters).
 CERDAS_DUPLICATE_RADII = {

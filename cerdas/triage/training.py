@@ -5,6 +5,9 @@ import time
 from pathlib import Path
 
 import numpy as np
+from django.conf import settings
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from . import model, store
 from .model import Router
@@ -85,6 +88,7 @@ def train_and_save(
             "target_precision": TARGET_PRECISION,
             "held_out": held_figures,
             "train_seconds": round(time.perf_counter() - started, 2),
+            "trained_at": timezone.now().isoformat(),
         }
     )
     version = store.save(router)
@@ -100,3 +104,29 @@ def write_confusion(version: str, figures: dict) -> Path:
         for name, row in zip(names, figures["_confusion"]["matrix"], strict=True):
             writer.writerow([name, *row])
     return path
+
+
+def router_retrain_due() -> int:
+    """The periodic job: retrain from the stored labels once CERDAS_ROUTER_RETRAIN_LABELS
+    new ones (operators' decisions, imports) have come in since the current model was
+    trained from them. Returns 1 when it trained a new version. A model trained from a
+    CSV is left alone: the city chose that file (train again with no --csv to switch)."""
+    from .models import TrainingLabel
+
+    wanted = settings.CERDAS_ROUTER_RETRAIN_LABELS
+    current = store.load_current_or_none()
+    if not wanted or current is None or current.meta.get("source") != "db":
+        return 0
+    since = parse_datetime(current.meta.get("trained_at", ""))
+    if since is None or TrainingLabel.objects.filter(created_at__gt=since).count() < wanted:
+        return 0
+    rows = list(TrainingLabel.objects.values_list("text", "label"))
+    train_and_save(
+        [t for t, _ in rows],
+        [label for _, label in rows],
+        top=current.meta.get("top"),
+        min_count=current.meta.get("min_count", 1),
+        stem=current.meta.get("stem", False),
+        source="db",
+    )
+    return 1

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cerdas.lib.geo import haversine_m
+from cerdas.triage import gazetteer
 from cerdas.triage.services import suggestions_for as triage_suggestions
 
 from .. import exports, services
@@ -258,6 +259,12 @@ def _detail_context(request: HttpRequest, complaint: Complaint, bound: dict | No
     return {
         # The routing model's top three (cerdas/triage): the command center's only.
         "routing_suggestions": triage_suggestions(complaint) if operator else [],
+        # No point marked: the places its words name (cerdas/triage/gazetteer.py).
+        "place_suggestions": (
+            gazetteer.find(f"{complaint.address}\n{complaint.description}")
+            if operator and complaint.latitude is None
+            else []
+        ),
         "duplicate_candidates": candidates,
         "complaint": complaint,
         "forms": forms,

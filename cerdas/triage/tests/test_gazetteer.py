@@ -32,3 +32,13 @@ def test_places_endpoint(client):
     data = client.get(reverse("triage:places"), {"q": "dekat megamas"}).json()
     assert data["places"][0]["label"].startswith("Kawasan Megamas")
     assert data["places"][0]["lat"] is not None
+
+
+def test_operator_sees_places_of_a_report_without_point(city, submit, client):
+    complaint = submit(latitude=None, longitude=None, address="depan psr 45, kel pinaesan")
+    url = reverse("complaints:detail", args=[complaint.code])
+    client.force_login(city.operator)
+    page = client.get(url).content.decode()
+    assert 'id="place-suggestions"' in page and "Pasar 45 (Kel. Pinaesaan" in page
+    client.force_login(city.leader)
+    assert 'id="place-suggestions"' not in client.get(url).content.decode()

@@ -130,3 +130,32 @@ def test_suggestions_are_staff_only(
         response = client.get(url)
         assert response.status_code in (403, 404)
         assert b"Saran model rute" not in response.content
+
+
+def test_periodic_retrain_after_enough_new_labels(city, submit, settings):
+    from django.utils import timezone
+
+    from cerdas.triage import store
+    from cerdas.triage.training import router_retrain_due, train_and_save
+
+    settings.CERDAS_ROUTER_RETRAIN_LABELS = 3
+    assert router_retrain_due() == 0  # no model
+    texts, labels = labelled(per_class=10)
+    train_and_save(texts, labels)  # trained from a file, not the labels: left alone
+    assert router_retrain_due() == 0
+    TrainingLabel.objects.bulk_create(
+        TrainingLabel(text=t, label=x, source="impor", created_at=timezone.now())
+        for t, x in zip(texts, labels, strict=True)
+    )
+    train_and_save(texts, labels, source="db")
+    first = store.current_version()
+    for text in texts[:2]:
+        complaint = submit(description=text)
+        complaint_dispose(complaint=complaint, user=city.operator, agency=city.dlh)
+    assert router_retrain_due() == 0  # two new labels, three wanted
+    complaint = submit(description=texts[2])
+    complaint_dispose(complaint=complaint, user=city.operator, agency=city.pupr)
+    assert router_retrain_due() == 1
+    assert store.current_version() != first
+    assert store.load().meta["rows"] == 33
+    assert router_retrain_due() == 0
