@@ -130,6 +130,13 @@ def test_suggestions_are_staff_only(
         response = client.get(url)
         assert response.status_code in (403, 404)
         assert b"Saran model rute" not in response.content
+    # The leader and the agency holding the case read the case, not the model's guesses.
+    complaint_dispose(complaint=complaint, user=city.operator, agency=city.pupr)
+    for user in (city.leader, city.officer):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"Saran model rute" not in response.content
 
 
 def test_periodic_retrain_after_enough_new_labels(city, submit, settings):
