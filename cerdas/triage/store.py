@@ -103,3 +103,13 @@ def load_current_or_none() -> Router | None:
         return load()
     except NoModelError:
         return None
+
+
+def warm() -> None:
+    """Load the current model into this process, if there is one (web workers at start)."""
+    import logging
+
+    try:
+        load_current_or_none()
+    except Exception:
+        logging.getLogger(__name__).exception("loading the routing model failed")
