@@ -152,6 +152,7 @@ INSTALLED_APPS = [
     "cerdas.performance",
     "cerdas.dashboards",
     "cerdas.demo",
+    "cerdas.triage",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -342,3 +343,20 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Smart triage (cerdas/triage, docs/triage.md). The periodic job retrains the routing
+# model from the stored labels after this many new ones (0: never; `router train`).
+CERDAS_ROUTER_RETRAIN_LABELS = env_int("CERDAS_ROUTER_RETRAIN_LABELS", 500)
+# Duplicates nearby.
+CERDAS_DUPLICATE_RADIUS_M = env_int("CERDAS_DUPLICATE_RADIUS_M", 300)
+# Per category code, e.g. "jalan-rusak=500,sampah=150" (meters).
+CERDAS_DUPLICATE_RADII = {
+    code.strip(): int(meters)
+    for code, _, meters in (
+        pair.partition("=")
+        for pair in env_str("CERDAS_DUPLICATE_RADII", "").split(",")
+        if pair.strip()
+    )
+}
+CERDAS_DUPLICATE_DAYS = env_int("CERDAS_DUPLICATE_DAYS", 30)
+CERDAS_DUPLICATE_MIN_SCORE = float(env_str("CERDAS_DUPLICATE_MIN_SCORE", "0.45"))

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("cerdas.core.urls")),
     path("akun/", include("cerdas.accounts.urls")),
     path("", include("cerdas.complaints.urls")),
+    path("", include("cerdas.triage.urls")),
     path("pimpinan/", include("cerdas.dashboards.urls")),
     path("api/v1/", include("cerdas.api.urls")),
     path("open311/v2/", include("cerdas.open311.urls")),

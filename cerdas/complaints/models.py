@@ -252,6 +252,9 @@ class Complaint(models.Model):
     latitude = models.FloatField(_("lintang"), null=True, blank=True)
     longitude = models.FloatField(_("bujur"), null=True, blank=True)
     address = models.CharField(_("alamat / patokan"), max_length=300, blank=True)
+    # The ~280 m grid cell of the point (cerdas.lib.geo.grid_cell): the duplicate check
+    # looks up a handful of neighbouring cells instead of scanning by distance.
+    cell = models.BigIntegerField(null=True, blank=True, editable=False)
     area = models.ForeignKey(
         "areas.Area",
         verbose_name=_("kelurahan"),
@@ -394,6 +397,8 @@ class Complaint(models.Model):
             ),
             models.Index(fields=["agency", "state", "due_at"], name="complaint_agency_state"),
             models.Index(fields=["state", "created_at"], name="complaint_state_created"),
+            # Duplicates nearby: the same category in neighbouring cells, recent first.
+            models.Index(fields=["cell", "category", "state", "created_at"], name="complaint_cell"),
             # Closures per day (the wall's trend, today's figures). Partial: a report being
             # filed writes no entry. Intake per day reads complaint_state_created.
             models.Index(

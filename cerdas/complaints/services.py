@@ -22,6 +22,7 @@ from cerdas.accounts.models import AGENCY_ROLES
 from cerdas.agencies.models import Agency
 from cerdas.areas.services import area_at
 from cerdas.lib.codes import new_code
+from cerdas.lib.geo import grid_cell
 from cerdas.lib.images import CleanImage, ImageError, clean_image
 from cerdas.performance import rollups
 from cerdas.workdays.calendar import city_calendar
@@ -389,6 +390,7 @@ def complaint_submit(
         category=category,
         latitude=latitude,
         longitude=longitude,
+        cell=grid_cell(latitude, longitude),
         address=address,
         area=area,
         reporter=reporter if reporter is not None and reporter.is_authenticated else None,
@@ -468,12 +470,13 @@ def _internal_agency(agency: Agency | None) -> Agency:
 
 @transaction.atomic
 def complaint_dispose(
-    *, complaint: Complaint, user, agency: Agency, note: str = "", now=None
+    *, complaint: Complaint, user, agency: Agency, note: str = "", system: bool = False, now=None
 ) -> Complaint:
+    """Send a case to an agency. `system`: the routing model does it (user is None)."""
     now = now or timezone.now()
     agency = _internal_agency(agency)
     note = clean_text(note, field="Catatan", required=False)
-    c, acting, before = _apply(complaint, Action.DISPOSE, user=user, now=now)
+    c, acting, before = _apply(complaint, Action.DISPOSE, user=user, system=system, now=now)
     _leave_triage(c, now)
     _send_to_agency(c, agency, now)
     _record(

@@ -22,7 +22,7 @@ class Actor(StrEnum):
     OPERATOR = "operator"  # command center staff
     AGENCY = "agency"  # any officer of the agency holding the case
     AGENCY_HEAD = "agency_head"  # the head of that agency
-    SYSTEM = "system"  # periodic jobs
+    SYSTEM = "system"  # periodic jobs, the routing model
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ WITH_AGENCY = (S.DISPOSED, S.IN_PROGRESS)
 
 TRANSITIONS: dict[Action, Rule] = {
     # Command center: verify and dispose, or close the case at the door.
-    Action.DISPOSE: _rule({A.OPERATOR}, TRIAGE, S.DISPOSED),
+    # The system disposes the clear cases itself (cerdas/triage: the routing model).
+    Action.DISPOSE: _rule({A.OPERATOR, A.SYSTEM}, TRIAGE, S.DISPOSED),
     Action.REQUEST_INFO: _rule({A.OPERATOR}, {S.NEW}, S.NEEDS_INFO),
     Action.PROVIDE_INFO: _rule({A.REPORTER}, {S.NEEDS_INFO}, S.NEW),
     Action.REJECT: _rule({A.OPERATOR}, TRIAGE, S.REJECTED),

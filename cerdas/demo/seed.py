@@ -61,6 +61,7 @@ from cerdas.complaints.models import (
 )
 from cerdas.complaints.services import AUTO_CLOSE_DAYS, _title_from
 from cerdas.lib.codes import ALPHABET, _check_char
+from cerdas.lib.geo import grid_cell
 from cerdas.performance import rollups
 from cerdas.workdays.calendar import city_calendar
 
@@ -302,6 +303,7 @@ COMPLAINT_FIELDS = [
     "rating_comment",
     "attributes",
     "submission_key",
+    "cell",
 ]
 EVENT_FIELDS = [
     "id",
@@ -1264,6 +1266,7 @@ class Seeder:
             c.rating_comment,
             self.attributes,
             None,
+            grid_cell(lat, lon),
         )
         events = [(*e[:11], ts(e[11])) for e in c.events]
         legs = [

@@ -257,3 +257,32 @@ def simplified(geometry: Mapping[str, Any], *, tolerance: float = 3e-5, grid: fl
     on a 1e-5 degree (about 1 m) grid. Never use it for lookups."""
     shape = shapely.set_precision(_to_shape(geometry).simplify(tolerance), grid_size=grid)
     return mapping(shape)
+
+
+# --- grid cells: the duplicate check's spatial index ------------------------------------
+
+# A cell is GRID_DEGREES of latitude by GRID_DEGREES of longitude: about 280 m square
+# near the equator (all of Indonesia lies within 11 degrees of it, where a degree of
+# longitude is still at least 98% of one at the equator).
+GRID_DEGREES = 0.0025
+_GRID_ROW = 1_000_000  # more than the 144,000 columns of a 0.0025-degree grid
+
+
+def grid_cell(lat: float | None, lon: float | None) -> int | None:
+    """The integer id of the grid cell holding a point (None without a point)."""
+    if lat is None or lon is None:
+        return None
+    row = math.floor((lat + 90) / GRID_DEGREES)
+    col = math.floor((lon + 180) / GRID_DEGREES)
+    return row * _GRID_ROW + col
+
+
+def grid_cells_around(lat: float, lon: float, radius_m: float) -> list[int]:
+    """Every cell that a circle of radius_m around the point touches."""
+    lat_span = radius_m / 111_320
+    lon_span = radius_m / (111_320 * max(0.1, math.cos(math.radians(lat))))
+    row0 = math.floor((lat - lat_span + 90) / GRID_DEGREES)
+    row1 = math.floor((lat + lat_span + 90) / GRID_DEGREES)
+    col0 = math.floor((lon - lon_span + 180) / GRID_DEGREES)
+    col1 = math.floor((lon + lon_span + 180) / GRID_DEGREES)
+    return [row * _GRID_ROW + col for row in range(row0, row1 + 1) for col in range(col0, col1 + 1)]

@@ -32,7 +32,7 @@ KEEP = None  # the action does not move the case
 
 # action: (who, from which states, to which state)
 EXPECTED: dict[Action, tuple[set[Actor], set[State], State | None]] = {
-    Action.DISPOSE: ({A.OPERATOR}, TRIAGE, S.DISPOSED),
+    Action.DISPOSE: ({A.OPERATOR, A.SYSTEM}, TRIAGE, S.DISPOSED),
     Action.REQUEST_INFO: ({A.OPERATOR}, {S.NEW}, S.NEEDS_INFO),
     Action.PROVIDE_INFO: ({A.REPORTER}, {S.NEEDS_INFO}, S.NEW),
     Action.REJECT: ({A.OPERATOR}, TRIAGE, S.REJECTED),

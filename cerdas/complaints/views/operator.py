@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cerdas.lib.geo import haversine_m
+from cerdas.triage import gazetteer
+from cerdas.triage.services import suggestions_for as triage_suggestions
 
 from .. import exports, services
 from ..forms import (
@@ -150,7 +152,7 @@ def export_page(request: HttpRequest, base_qs, fmt: str, name: str) -> HttpRespo
 def queue_page(request: HttpRequest, base_qs, template: str, extra: dict) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     qs = filter_queue(base_qs, form, request.user).select_related(
-        "category", "agency", "area", "assigned_officer"
+        "category", "agency", "area", "assigned_officer", "routing"
     )
     page = paginate(request, qs.by_urgency(), 30)
     context = {"form": form, "page": page, "now": timezone.now(), **extra}
@@ -169,7 +171,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         "transfers": base.filter(transfer_to__isnull=False, state__in=OPEN_STATES).count(),
         "overdue": base.overdue(timezone.now()).count(),
     }
-    extra = {"counts": counts, "export_name": "complaints:operator_queue_export"}
+    extra = {
+        "counts": counts,
+        "export_name": "complaints:operator_queue_export",
+        "show_suggestions": True,
+    }
     return queue_page(request, base, "complaints/operator_queue.html", extra)
 
 
@@ -251,6 +257,14 @@ def _detail_context(request: HttpRequest, complaint: Complaint, bound: dict | No
     operator = Actor.OPERATOR in actors
     candidates = duplicate_candidates(complaint) if Action.MARK_DUPLICATE in actions else []
     return {
+        # The routing model's top three (cerdas/triage): the command center's only.
+        "routing_suggestions": triage_suggestions(complaint) if operator else [],
+        # No point marked: the places its words name (cerdas/triage/gazetteer.py).
+        "place_suggestions": (
+            gazetteer.find(f"{complaint.address}\n{complaint.description}")
+            if operator and complaint.latitude is None
+            else []
+        ),
         "duplicate_candidates": candidates,
         "complaint": complaint,
         "forms": forms,

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('complaints', '0005_leg_running_index'),
+        ('complaints', '0006_leg_running_index'),
     ]
 
     operations = [

@@ -14,7 +14,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("performance", "0001_initial"),
-        ("complaints", "0005_leg_running_index"),
+        ("complaints", "0006_leg_running_index"),
     ]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]

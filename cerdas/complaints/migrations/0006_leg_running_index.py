@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0001_initial'),
-        ('complaints', '0004_dashboard_indexes'),
+        ('complaints', '0005_complaint_cell'),
     ]
 
     operations = [
