@@ -2,6 +2,7 @@
 scorecards, at 100,000 and 1,000,000 complaints, on SQLite and PostgreSQL.
 
     .venv/bin/python bench/dashboards.py [--sizes 100000 1000000] [--postgres URL] [--runs 20]
+    .venv/bin/python bench/dashboards.py --reuse DATA_DIR postgres://.../DB   # no seeding
 
 Each size gets a fresh database (SQLite in a temporary CERDAS_DATA_DIR; on PostgreSQL the
 database `cerdas_dash_bench`, dropped and created again), filled by `cerdas seed` (a year
@@ -40,6 +41,7 @@ def child(count: int, runs: int) -> None:
     from django.test.utils import setup_test_environment
 
     from cerdas.accounts.models import Role, User
+    from cerdas.complaints.models import Complaint
     from cerdas.dashboards import wall
     from cerdas.demo.seed import seed_complaints
     from cerdas.demo.services import demo_load
@@ -48,10 +50,12 @@ def child(count: int, runs: int) -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
-    demo_load(complaints=0)
-    started = time.perf_counter()
-    seed_complaints(count=count)
-    seeded = time.perf_counter() - started
+    seeded = None
+    if count > 0:
+        demo_load(complaints=0)
+        started = time.perf_counter()
+        seed_complaints(count=count)
+        seeded = time.perf_counter() - started
 
     def timed(fn) -> dict:
         fn()  # warm: caches of the calendar, areas and categories
@@ -84,6 +88,7 @@ def child(count: int, runs: int) -> None:
 
     month = Period.last_days(30)
     result = {
+        "complaints": Complaint.objects.count(),
         "seed_seconds": seeded,
         "wall": timed(wall_poll),
         "wall_full": timed(wall_full),
@@ -111,10 +116,18 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--postgres", default="")
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--child", type=int, default=0)
+    parser.add_argument("--child", type=int, default=None)  # complaints to seed; 0: none
+    parser.add_argument(
+        "--reuse",
+        nargs="+",
+        default=[],
+        metavar="DIR_OR_URL",
+        help="time existing databases instead of seeding: a data directory (SQLite) "
+        "or a postgres:// URL, each already filled by `cerdas seed`",
+    )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    if args.child:
+    if args.child is not None:
         child(args.child, args.runs)
         return
 
@@ -125,11 +138,30 @@ def main() -> None:
         "p50 / p95 | leaders' overview p50 / p95 | scorecards, 30 days p50 / p95 |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
+
+    def add_row(backend: str, result: dict) -> None:
+        print(backend, json.dumps(result), flush=True)
+        w, f, o, s = (result[k] for k in ("wall", "wall_full", "overview", "scorecards"))
+        seed = f"{result['seed_seconds']:.0f} s" if result["seed_seconds"] else "existing"
+        rows.append(
+            f"| {backend} | {result['complaints']:,} | {seed} | "
+            f"{w['p50']:.0f} / {w['p95']:.0f} ms | {f['p50']:.0f} / {f['p95']:.0f} ms | "
+            f"{o['p50']:.0f} / {o['p95']:.0f} ms | {s['p50']:.0f} / {s['p95']:.0f} ms |"
+        )
+
+    base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    for target in args.reuse:
+        env = dict(base)
+        if target.startswith("postgres"):
+            env["DATABASE_URL"] = target
+        else:
+            env["CERDAS_DATA_DIR"] = target
+        add_row("postgres" if target.startswith("postgres") else "sqlite", run(0, args.runs, env))
     backends = ["sqlite"] + (["postgres"] if args.postgres else [])
-    for backend in backends:
+    for backend in backends if not args.reuse else []:
         for size in args.sizes:
             with tempfile.TemporaryDirectory(prefix="cerdas-dash-") as tmp:
-                env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+                env = dict(base)
                 env["CERDAS_DATA_DIR"] = tmp
                 if backend == "postgres":
                     import psycopg
@@ -139,14 +171,7 @@ def main() -> None:
                         conn.execute(f"CREATE DATABASE {BENCH_DB}")
                     parts = urlsplit(args.postgres)
                     env["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + BENCH_DB))
-                result = run(size, args.runs, env)
-            print(backend, size, json.dumps(result), flush=True)
-            w, f, o, s = (result[k] for k in ("wall", "wall_full", "overview", "scorecards"))
-            rows.append(
-                f"| {backend} | {size:,} | {result['seed_seconds']:.0f} s | "
-                f"{w['p50']:.0f} / {w['p95']:.0f} ms | {f['p50']:.0f} / {f['p95']:.0f} ms | "
-                f"{o['p50']:.0f} / {o['p95']:.0f} ms | {s['p50']:.0f} / {s['p95']:.0f} ms |"
-            )
+                add_row(backend, run(size, args.runs, env))
     print("\n".join(rows))
     if not args.no_write:
         write_section(
