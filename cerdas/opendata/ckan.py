@@ -358,7 +358,7 @@ def _sorted(queryset, params, *, title: str):
     if key is None:
         raise ParamError({"sort": [f"Cannot sort by field `{sort[0]}`"]})
     desc = len(sort) > 1 and sort[1].lower() == "desc"
-    return queryset.order_by(f"-{key}" if desc else key, "pk")
+    return queryset.order_by(f"-{key}" if desc else key, "code" if title == "name" else "name")
 
 
 def _listing(request, params, queryset, *, names: str, to_dict):

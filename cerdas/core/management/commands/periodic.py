@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cerdas.complaints.services import complaints_auto_close
 from cerdas.dashboards.digest import digest_send
+from cerdas.opendata.services import complaint_counts_refresh
 from cerdas.webhooks.services import webhooks_deliver_due
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ JOBS: list[Job] = [
         "pengiriman webhook dicoba (yang jatuh tempo, bila antrean tugas tertinggal)",
     ),
     Job("digest_send", digest_send, "e-mail ringkasan harian terkirim ke pimpinan"),
+    Job("opendata_complaint_counts", complaint_counts_refresh, "baris data terbuka pengaduan"),
 ]
 
 
