@@ -147,15 +147,20 @@ def chart(resource: Resource) -> dict | None:
         totals[key] = totals.get(key, 0) + (data.get(value) or 0)
     items = list(totals.items())[-CHART_BARS:]
     top = max((abs(v) for _k, v in items), default=0) or 1
-    bars = [
-        {
-            "label": k,
-            "value": v,
-            "y": 4 + i * 22,
-            "width": round(300 * abs(v) / top, 1),
-        }
-        for i, (k, v) in enumerate(items)
-    ]
+    bars = []
+    for i, (key, total) in enumerate(items):
+        width = 300 * abs(total) / top
+        # Coordinates as plain strings: the template would localise a float ("300,0").
+        bars.append(
+            {
+                "label": key,
+                "value": total,
+                "y": str(4 + i * 22),
+                "text_y": str(19 + i * 22),
+                "width": f"{width:.1f}",
+                "text_x": f"{width + 160:.1f}",
+            }
+        )
     return {
         "label": label,
         "value": value,
@@ -351,6 +356,8 @@ def add_resource(request: HttpRequest, name: str) -> HttpResponse:
 @producer_required
 def delete_resource(request: HttpRequest, name: str, resource_id) -> HttpResponse:
     resource = _resource(request, name, resource_id)
+    if not may_edit(request.user, resource.dataset):
+        raise PermissionDenied
     try:
         services.resource_delete(user=request.user, resource=resource)
     except WorkflowError as exc:
