@@ -64,3 +64,20 @@ def make_dataset(data_city):
         return dataset
 
     return _make
+
+
+@pytest.fixture
+def portal(make_dataset, data_city):
+    """Two published datasets of PUPR, a draft and one waiting for the walidata."""
+    roads = make_dataset(
+        "Panjang jalan kota",
+        data=b"kecamatan,panjang_km\nWenang,42.5\nTikala,38\n",
+        filename="jalan.csv",
+        tags=("jalan", "infrastruktur"),
+        groups=(data_city.roads,),
+        year=2023,
+    )
+    people = make_dataset()
+    draft = make_dataset("Masih draf", state="draf", tags=("penduduk",))
+    submitted = make_dataset("Menunggu walidata", state="diajukan", tags=("penduduk",))
+    return SimpleNamespace(roads=roads, people=people, draft=draft, submitted=submitted)

@@ -16,24 +16,8 @@ def names(response) -> list[str]:
     return re.findall(r'class="card item dataset" data-name="([^"]+)"', response.content.decode())
 
 
-@pytest.fixture
-def portal(make_dataset, data_city):
-    roads = make_dataset(
-        "Panjang jalan kota",
-        data=b"kecamatan,panjang_km\nWenang,42.5\nTikala,38\n",
-        filename="jalan.csv",
-        tags=("jalan",),
-        groups=(data_city.roads,),
-        year=2023,
-    )
-    people = make_dataset()
-    draft = make_dataset("Masih draf", state="draf")
-    submitted = make_dataset("Menunggu walidata", state="diajukan")
-    return roads, people, draft, submitted
-
-
 def test_search_and_facets(client, portal):
-    roads, people, draft, submitted = portal
+    roads, people, draft, submitted = portal.roads, portal.people, portal.draft, portal.submitted
     page = client.get("/data/")
     assert page.status_code == 200
     assert sorted(names(page)) == sorted([roads.name, people.name])
@@ -54,7 +38,7 @@ def test_search_and_facets(client, portal):
 
 
 def test_resource_page_previews_and_charts(client, portal):
-    roads = portal[0]
+    roads = portal.roads
     resource = roads.resources.get()
     page = client.get(f"/data/dataset/{roads.name}/sumber/{resource.id}/")
     assert page.status_code == 200
@@ -68,10 +52,9 @@ def test_resource_page_previews_and_charts(client, portal):
 
 @pytest.mark.parametrize("who", [None, "citizen", "other_officer", "leader"])
 def test_drafts_are_invisible_to_others(client, portal, data_city, who):
-    _roads, _people, draft, submitted = portal
     if who:
         login(client, getattr(data_city, who))
-    for dataset in (draft, submitted):
+    for dataset in (portal.draft, portal.submitted):
         resource = dataset.resources.get()
         assert client.get(f"/data/dataset/{dataset.name}/").status_code == 404
         base = f"/data/dataset/{dataset.name}/sumber/{resource.id}/"
@@ -82,7 +65,7 @@ def test_drafts_are_invisible_to_others(client, portal, data_city, who):
 @pytest.mark.parametrize("who", ["officer", "head", "walidata"])
 def test_producers_and_walidata_see_drafts(client, portal, data_city, who):
     login(client, getattr(data_city, who))
-    draft = portal[2]
+    draft = portal.draft
     page = client.get(f"/data/dataset/{draft.name}/")
     assert page.status_code == 200 and "belum tampil untuk publik" in page.content.decode()
 
