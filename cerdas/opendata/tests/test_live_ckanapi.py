@@ -105,7 +105,7 @@ def test_ckanapi_exceptions(remote, portal):
 def test_ckanapi_dump_datasets_all(live_server, portal, data_city, tmp_path, settings):
     settings.CERDAS_OPENDATA_COMPLAINTS_AGENCY = "diskominfo"
     complaint_counts_refresh()
-    roads, people = portal.roads, portal.people
+    roads, people, draft = portal.roads, portal.people, portal.draft
     ckanapi_cli = Path(sys.executable).with_name("ckanapi")
     out = subprocess.run(  # noqa: S603 (our own virtualenv's console script, fixed arguments)
         [str(ckanapi_cli), "dump", "datasets", "--all", "-q", "-r", live_server.url],
