@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cerdas.complaints.services import Upload
@@ -32,12 +33,12 @@ CHART_MAX_ROWS = 50_000
 
 # Portal filter parameter -> (CKAN facet field, label)
 FILTERS = {
-    "organisasi": ("organization", "Organisasi"),
-    "grup": ("groups", "Grup"),
-    "tag": ("tags", "Tag"),
-    "format": ("res_format", "Format"),
-    "lisensi": ("license_id", "Lisensi"),
-    "tahun": ("tahun", "Tahun"),
+    "organisasi": ("organization", gettext_lazy("Organisasi")),
+    "grup": ("groups", gettext_lazy("Grup")),
+    "tag": ("tags", gettext_lazy("Tag")),
+    "format": ("res_format", gettext_lazy("Format")),
+    "lisensi": ("license_id", gettext_lazy("Lisensi")),
+    "tahun": ("tahun", gettext_lazy("Tahun")),
 }
 SORTS = {
     "": "metadata_modified desc",
@@ -94,7 +95,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 {**item, "active": active, "url": link(**{key: (item["name"], not active)})}
             )
         if items:
-            facets.append({"key": key, "label": _(label), "items": items})
+            facets.append({"key": key, "label": label, "items": items})
     pages = (found.count + PER_PAGE - 1) // PER_PAGE
     context = {
         "q": q,
