@@ -22,7 +22,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -220,22 +219,14 @@ def main() -> None:
         child(args.datasets, args.rows, args.runs)
         return
 
-    from bench.report import write_section
+    from bench.report import child_env, write_section
 
     results = {}
     backends = ["sqlite"] + (["postgres"] if args.postgres else [])
     for backend in backends:
         with tempfile.TemporaryDirectory(prefix="cerdas-ckan-") as tmp:
-            env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-            env["CERDAS_DATA_DIR"] = tmp
-            if backend == "postgres":
-                import psycopg
-
-                with psycopg.connect(args.postgres, autocommit=True) as conn:
-                    conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-                    conn.execute(f"CREATE DATABASE {BENCH_DB}")
-                parts = urlsplit(args.postgres)
-                env["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + BENCH_DB))
+            url = args.postgres if backend == "postgres" else ""
+            env = child_env(tmp, url, BENCH_DB)
             results[backend] = run(args, env)
         print(backend, json.dumps(results[backend]), flush=True)
     names = [k for k in results["sqlite"] if k != "seed_seconds"]
