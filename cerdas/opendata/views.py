@@ -79,7 +79,7 @@ def search(request: HttpRequest) -> HttpResponse:
         found = dataset_search(rows=PER_PAGE)
 
     def link(**change) -> str:
-        params = [(k, v) for k, v in request.GET.lists() for v in v if k not in ("halaman",)]
+        params = [(k, v) for k, values in request.GET.lists() for v in values if k != "halaman"]
         for key, (value, on) in change.items():
             params = [(k, v) for k, v in params if not (k == key and v == value)]
             if on:
