@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
-from .models import Dataset, DatasetState, Frequency, Licence, Resource, Row
+from .models import Dataset, DatasetState, Frequency, Group, Licence, Resource, Row, Tag
 
 
 class SearchQueryError(Exception):
@@ -268,6 +268,32 @@ def with_relations(queryset):
     return queryset.select_related("agency").prefetch_related("tags", "groups", "resources")
 
 
+def load_relations(datasets: list[Dataset]) -> list[Dataset]:
+    """Tags, groups and resources of many datasets in four plain queries, as sorted lists
+    (`tag_list`, `group_list`, `resource_list`): prefetch_related costs seconds for the
+    thousand datasets a harvester asks for in one page."""
+    ids = [d.pk for d in datasets]
+    by_id = {d.pk: d for d in datasets}
+    for d in datasets:
+        d.tag_list, d.group_list, d.resource_list = [], [], []
+    tag_links = list(Dataset.tags.through.objects.filter(dataset_id__in=ids).values_list())
+    tags = Tag.objects.in_bulk({tag_id for _pk, _d, tag_id in tag_links})
+    for _pk, dataset_id, tag_id in tag_links:
+        by_id[dataset_id].tag_list.append(tags[tag_id])
+    group_links = list(Dataset.groups.through.objects.filter(dataset_id__in=ids).values_list())
+    groups = Group.objects.in_bulk({group_id for _pk, _d, group_id in group_links})
+    for _pk, dataset_id, group_id in group_links:
+        by_id[dataset_id].group_list.append(groups[group_id])
+    for resource in Resource.objects.filter(dataset_id__in=ids):
+        resource.dataset = by_id[resource.dataset_id]  # no query per resource
+        by_id[resource.dataset_id].resource_list.append(resource)
+    for d in datasets:
+        d.tag_list.sort(key=lambda t: t.name)
+        d.group_list.sort(key=lambda g: g.name)
+        d.resource_list.sort(key=lambda r: (r.position, r.created_at))
+    return datasets
+
+
 def dataset_search(
     *,
     q: str = "",
@@ -279,11 +305,15 @@ def dataset_search(
     facet_limit: int = 50,
     facet_mincount: int = 1,
 ) -> SearchResult:
-    """Published datasets only, whatever the query says."""
+    """Published datasets only, whatever the query says; each with its tag_list,
+    group_list and resource_list."""
     matching = filtered(Dataset.objects.published(), q, fq)
     base = Dataset.objects.filter(pk__in=matching.values("pk"))
     order = ordering(sort)
-    page = list(with_relations(base.order_by(*order))[start : start + rows]) if rows else []
+    page = (
+        list(base.select_related("agency").order_by(*order)[start : start + rows]) if rows else []
+    )
+    load_relations(page)
     facets = {
         field: facet_counts(matching, field, limit=facet_limit, mincount=facet_mincount)
         for field in facet_fields
