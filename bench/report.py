@@ -39,3 +39,22 @@ def write_section(title: str, intro: str, rows: list[str]) -> None:
         else text.rstrip("\n") + "\n\n" + body
     )
     DOC.write_text(text.rstrip("\n") + "\n")
+
+
+def child_env(data_dir: str, postgres_url: str = "", database: str = "") -> dict:
+    """The environment of a benchmark's child process: its own data directory, and on
+    PostgreSQL the database `database` on the server of `postgres_url`, dropped and
+    created again."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["CERDAS_DATA_DIR"] = data_dir
+    if postgres_url:
+        import psycopg
+
+        with psycopg.connect(postgres_url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {database}")
+            conn.execute(f"CREATE DATABASE {database}")
+        parts = urlsplit(postgres_url)
+        env["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + database))
+    return env

@@ -151,6 +151,7 @@ INSTALLED_APPS = [
     "cerdas.instructions",
     "cerdas.performance",
     "cerdas.dashboards",
+    "cerdas.opendata",
     "cerdas.demo",
     "cerdas.triage",
     "django.contrib.admin",
@@ -330,6 +331,11 @@ else:
 CERDAS_DIGEST_HOUR = env_int("CERDAS_DIGEST_HOUR", 7)
 if CERDAS_DIGEST_HOUR > 23:
     raise ImproperlyConfigured(f"CERDAS_DIGEST_HOUR={CERDAS_DIGEST_HOUR}: expected 0 to 23")
+
+# Open data: the walidata named in every dataset's Satu Data metadata, and the OPD (by
+# code) that owns the dataset of complaint counts published from the complaint system.
+CERDAS_OPENDATA_WALIDATA = env_str("CERDAS_OPENDATA_WALIDATA", "Dinas Komunikasi dan Informatika")
+CERDAS_OPENDATA_COMPLAINTS_AGENCY = env_str("CERDAS_OPENDATA_COMPLAINTS_AGENCY", "diskominfo")
 
 LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"})
 LOGGING = {

@@ -20,6 +20,7 @@ from cerdas.complaints.models import Complaint
 
 from .city import accounts_load, agencies_load, categories_load
 from .history import History
+from .opendata import opendata_load
 
 
 @dataclass
@@ -30,6 +31,7 @@ class DemoSummary:
     accounts: list[User] = field(default_factory=list)
     complaints: int = 0
     auto_closed: int = 0
+    datasets: int = 0
     states: Counter = field(default_factory=Counter)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -109,5 +111,7 @@ def demo_load(
             result = history.play(history.plan(complaints))
         summary.complaints, summary.auto_closed = result.complaints, result.auto_closed
     lap("pengaduan")
+    summary.datasets = opendata_load(rng, timezone.localdate(now).year)
+    lap("data terbuka")
     summary.states = Counter(Complaint.objects.values_list("state", flat=True))
     return summary

@@ -109,3 +109,18 @@ def test_if_empty_loads_an_empty_instance(db, settings, tmp_path):
     call_command("demo", if_empty=True, complaints=12, stdout=StringIO())
     assert Complaint.objects.count() == 12
     assert Agency.objects.filter(code="pupr").exists()
+
+
+def test_demo_publishes_open_data(demo, client):
+    from cerdas.opendata.models import Dataset
+
+    assert "4 dataset terbuka" in demo
+    published = client.get("/api/3/action/package_list").json()["result"]
+    assert len(published) == 4 and "jumlah-pengaduan-harian" in published
+    assert Dataset.objects.filter(state="diajukan").count() == 1  # waits for the walidata
+    people = Dataset.objects.get(name="jumlah-penduduk-per-kecamatan-kota-manado")
+    rows = people.resources.get().rows.values_list("data", flat=True)
+    assert len(rows) == 11  # Manado's kecamatan
+    assert 400_000 < sum(r["jumlah_penduduk"] for r in rows) < 500_000
+    formats = {r.format for d in Dataset.objects.published() for r in d.resources.all()}
+    assert formats == {"CSV", "XLSX", "JSON"}

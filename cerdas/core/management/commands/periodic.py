@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cerdas.complaints.services import complaints_auto_close
 from cerdas.dashboards.digest import digest_send
+from cerdas.opendata.services import complaint_counts_refresh
 from cerdas.triage.training import router_retrain_due
 from cerdas.webhooks.services import webhooks_deliver_due
 
@@ -43,6 +44,7 @@ JOBS: list[Job] = [
     ),
     Job("digest_send", digest_send, "e-mail ringkasan harian terkirim ke pimpinan"),
     Job("router_retrain_due", router_retrain_due, "model rute dilatih ulang dari label baru"),
+    Job("opendata_complaint_counts", complaint_counts_refresh, "baris data terbuka pengaduan"),
 ]
 
 

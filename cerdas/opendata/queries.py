@@ -1,0 +1,411 @@
+"""Reads of the portal and the CKAN API: dataset search with facets, datastore rows.
+
+Search speaks a small, useful part of CKAN's Solr syntax: free words, `field:value`,
+`field:"quoted value"`, `-field:value`, and `[A TO B]` / `{A TO B}` ranges on
+metadata_modified, metadata_created and tahun (with `*` and `NOW`, `NOW-7DAYS`).
+"""
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.db.models import Count, F, Q
+from django.db.models.fields.json import KeyTransform
+from django.utils import timezone
+
+from .models import Dataset, DatasetState, Frequency, Group, Licence, Resource, Row, Tag
+
+
+class SearchQueryError(Exception):
+    """The q/fq/sort cannot be understood (CKAN: "Search Query Error", 400)."""
+
+
+class ParamError(Exception):
+    """A parameter is invalid (CKAN: "Validation Error", 409): {field: [messages]}."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(str(errors))
+        self.errors = errors
+
+
+# --- parameters ------------------------------------------------------------------------
+
+
+def natural(value, *, name: str, default: int, maximum: int | None = None) -> int:
+    """CKAN's int_validator + natural_number_validator + limit_to_configured_maximum."""
+    if value in (None, ""):
+        return default
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise ParamError({name: ["Invalid integer"]}) from None
+    if number < 0:
+        raise ParamError({name: ["Must be a natural number"]})
+    return min(number, maximum) if maximum is not None else number
+
+
+# --- search terms ----------------------------------------------------------------------
+
+_TERM = re.compile(
+    r"(?P<neg>[+-]?)(?:(?P<field>[A-Za-z_][\w.]*):)?"
+    r'(?P<value>"(?:[^"\\]|\\.)*"|[\[{][^\]}]*[\]}]|\S+)'
+)
+_RANGE = re.compile(r"^([\[{])\s*(\S+)\s+TO\s+(\S+)\s*([\]}])$")
+_NOW = re.compile(r"^NOW(?:([+-]\d+)(DAYS?|HOURS?|MINUTES?))?(?:/DAY)?$")
+
+
+@dataclass(frozen=True)
+class Term:
+    negate: bool
+    field: str | None  # None: free text
+    value: str
+
+
+def parse_terms(text: str) -> list[Term]:
+    terms = []
+    for match in _TERM.finditer(text or ""):
+        value = match["value"]
+        if value in ("AND", "&&") and not match["field"]:
+            continue
+        if value.startswith('"') and value.endswith('"') and len(value) >= 2:
+            value = value[1:-1].replace('\\"', '"')
+        terms.append(Term(match["neg"] == "-", match["field"], value))
+    return terms
+
+
+def _when(value: str, now: datetime) -> datetime | None:
+    if value == "*":
+        return None
+    match = _NOW.match(value)
+    if match:
+        when = now
+        if match[1]:
+            unit = {"D": "days", "H": "hours", "M": "minutes"}[match[2][0]]
+            when = now + timedelta(**{unit: int(match[1])})
+        return when
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise SearchQueryError(f"Tanggal tidak dikenal dalam rentang: {value}") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _range(field: str, value: str, *, kind: str) -> Q:
+    match = _RANGE.match(value)
+    if not match:
+        raise SearchQueryError(f"Rentang tidak sah: {value} (contoh: [2024-01-01T00:00:00Z TO *])")
+    opening, low, high, closing = match.groups()
+    if kind == "datetime":
+        now = timezone.now()
+        low, high = _when(low, now), _when(high, now)
+    else:
+        try:
+            low = None if low == "*" else int(low)
+            high = None if high == "*" else int(high)
+        except ValueError:
+            raise SearchQueryError(f"Rentang harus angka: {value}") from None
+    q = Q()
+    if low is not None:
+        q &= Q(**{f"{field}__{'gte' if opening == '[' else 'gt'}": low})
+    if high is not None:
+        q &= Q(**{f"{field}__{'lte' if closing == ']' else 'lt'}": high})
+    return q
+
+
+def _text(word: str) -> Q:
+    return (
+        Q(title__icontains=word)
+        | Q(notes__icontains=word)
+        | Q(name__icontains=word)
+        | Q(tags__name__icontains=word)
+        | Q(agency__name__icontains=word)
+        | Q(agency__short_name__icontains=word)
+    )
+
+
+def _uuid(value: str) -> Q:
+    try:
+        return Q(id=uuid.UUID(value))
+    except ValueError:
+        return Q(pk__in=[])
+
+
+def _ckan_only(expected: str):
+    return lambda v: Q() if v.lower() == expected else Q(pk__in=[])
+
+
+def _year(value: str) -> Q:
+    if not value.isdigit():
+        raise SearchQueryError(f"tahun harus angka: {value}")
+    return Q(year=int(value))
+
+
+FIELDS = {
+    "id": _uuid,
+    "name": lambda v: Q(name=v),
+    "title": lambda v: Q(title__icontains=v),
+    "text": _text,
+    "organization": lambda v: Q(agency__code=v),
+    "owner_org": lambda v: Q(agency__code=v),
+    "groups": lambda v: Q(groups__name=v),
+    "tags": lambda v: Q(tags__name=v),
+    "res_format": lambda v: Q(resources__format__iexact=v),
+    "license_id": lambda v: Q(license_id=v),
+    "tahun": _year,
+    "frekuensi": lambda v: Q(frequency=v),
+    "type": _ckan_only("dataset"),
+    "dataset_type": _ckan_only("dataset"),
+    "state": _ckan_only("active"),
+    "capacity": _ckan_only("public"),
+}
+RANGES = {
+    "metadata_modified": ("modified_at", "datetime"),
+    "metadata_created": ("created_at", "datetime"),
+    "tahun": ("year", "int"),
+}
+
+
+def _term_q(term: Term) -> Q:
+    if term.field is None or term.value == "*":
+        if term.value in ("*", "*:*") or term.field == "*":
+            return Q()
+        return _text(term.value)
+    if term.value[:1] in "[{":
+        if term.field not in RANGES:
+            raise SearchQueryError(f"Rentang tidak didukung untuk {term.field}")
+        column, kind = RANGES[term.field]
+        return _range(column, term.value, kind=kind)
+    if term.field not in FIELDS:
+        raise SearchQueryError(f"Bidang tidak dikenal: {term.field}")
+    return FIELDS[term.field](term.value)
+
+
+def filtered(queryset, *texts: str):
+    for text in texts:
+        for term in parse_terms(text):
+            q = _term_q(term)
+            queryset = queryset.exclude(q) if term.negate else queryset.filter(q)
+    return queryset
+
+
+SORTS = {
+    "id": "id",
+    "name": "name",
+    "title": "title",
+    "title_string": "title",
+    "metadata_modified": "modified_at",
+    "metadata_created": "created_at",
+    "tahun": "year",
+}
+DEFAULT_SORT = "score desc, metadata_modified desc"
+
+
+def ordering(sort: str) -> list:
+    order = []
+    for part in (sort or DEFAULT_SORT).split(","):
+        bits = part.split()
+        if not bits:
+            continue
+        key, direction = bits[0], (bits[1].lower() if len(bits) > 1 else "asc")
+        if direction not in ("asc", "desc") or len(bits) > 2:
+            raise SearchQueryError(f"Urutan tidak sah: {part.strip()}")
+        if key == "score":
+            continue  # no relevance score here; the next key decides
+        if key not in SORTS:
+            raise SearchQueryError(f"Tidak dapat mengurutkan menurut {key}")
+        column = F(SORTS[key])
+        order.append(column.desc() if direction == "desc" else column.asc())
+    return [*order, F("id").asc()]
+
+
+# --- facets ----------------------------------------------------------------------------
+
+FACETS = {
+    # facet field: (column, column of its display name or None)
+    "organization": ("agency__code", "agency__name"),
+    "groups": ("groups__name", "groups__title"),
+    "tags": ("tags__name", None),
+    "res_format": ("resources__format", None),
+    "license_id": ("license_id", None),
+    "tahun": ("year", None),
+    "frekuensi": ("frequency", None),
+}
+_LABELS = {"license_id": dict(Licence.choices), "frekuensi": dict(Frequency.choices)}
+
+
+def facet_counts(matching, field: str, *, limit: int, mincount: int = 1) -> list[dict]:
+    """[{"name", "display_name", "count"}] most frequent first, as CKAN's search_facets."""
+    if field not in FACETS:
+        return []
+    column, label = FACETS[field]
+    values = [column, label] if label else [column]
+    rows = (
+        Dataset.objects.filter(pk__in=matching.values("pk"), **{f"{column}__isnull": False})
+        .values(*values)
+        .annotate(count=Count("id", distinct=True))
+        .filter(count__gte=mincount)
+        .order_by("-count", column)
+    )
+    if limit >= 0:
+        rows = rows[:limit]
+    items = []
+    for row in rows:
+        name = str(row[column])
+        display = row[label] if label else _LABELS.get(field, {}).get(name, name)
+        items.append({"name": name, "display_name": str(display), "count": row["count"]})
+    return items
+
+
+@dataclass
+class SearchResult:
+    count: int
+    datasets: list[Dataset]
+    facets: dict[str, list[dict]]
+
+
+def with_relations(queryset):
+    return queryset.select_related("agency").prefetch_related("tags", "groups", "resources")
+
+
+def load_relations(datasets: list[Dataset]) -> list[Dataset]:
+    """Tags, groups and resources of many datasets in four plain queries, as sorted lists
+    (`tag_list`, `group_list`, `resource_list`): prefetch_related costs seconds for the
+    thousand datasets a harvester asks for in one page."""
+    ids = [d.pk for d in datasets]
+    by_id = {d.pk: d for d in datasets}
+    for d in datasets:
+        d.tag_list, d.group_list, d.resource_list = [], [], []
+    tag_links = list(Dataset.tags.through.objects.filter(dataset_id__in=ids).values_list())
+    tags = Tag.objects.in_bulk({tag_id for _pk, _d, tag_id in tag_links})
+    for _pk, dataset_id, tag_id in tag_links:
+        by_id[dataset_id].tag_list.append(tags[tag_id])
+    group_links = list(Dataset.groups.through.objects.filter(dataset_id__in=ids).values_list())
+    groups = Group.objects.in_bulk({group_id for _pk, _d, group_id in group_links})
+    for _pk, dataset_id, group_id in group_links:
+        by_id[dataset_id].group_list.append(groups[group_id])
+    for resource in Resource.objects.filter(dataset_id__in=ids):
+        resource.dataset = by_id[resource.dataset_id]  # no query per resource
+        by_id[resource.dataset_id].resource_list.append(resource)
+    for d in datasets:
+        d.tag_list.sort(key=lambda t: t.name)
+        d.group_list.sort(key=lambda g: g.name)
+        d.resource_list.sort(key=lambda r: (r.position, r.created_at))
+    return datasets
+
+
+def dataset_search(
+    *,
+    q: str = "",
+    fq: str = "",
+    sort: str = "",
+    rows: int = 10,
+    start: int = 0,
+    facet_fields: list[str] = (),
+    facet_limit: int = 50,
+    facet_mincount: int = 1,
+) -> SearchResult:
+    """Published datasets only, whatever the query says; each with its tag_list,
+    group_list and resource_list."""
+    matching = filtered(Dataset.objects.published(), q, fq)
+    base = Dataset.objects.filter(pk__in=matching.values("pk"))
+    order = ordering(sort)
+    page = (
+        list(base.select_related("agency").order_by(*order)[start : start + rows]) if rows else []
+    )
+    load_relations(page)
+    facets = {
+        field: facet_counts(matching, field, limit=facet_limit, mincount=facet_mincount)
+        for field in facet_fields
+    }
+    return SearchResult(count=base.count(), datasets=page, facets=facets)
+
+
+# --- datastore -------------------------------------------------------------------------
+
+
+def published_resource(resource_id) -> Resource | None:
+    try:
+        key = uuid.UUID(str(resource_id))
+    except ValueError:
+        return None
+    return (
+        Resource.objects.select_related("dataset__agency")
+        .filter(pk=key, dataset__state=DatasetState.PUBLISHED)
+        .first()
+    )
+
+
+def _typed(value, kind: str, *, name: str):
+    if value is None or kind == "text":
+        return None if value is None else str(value)
+    try:
+        return int(value) if kind == "int" else float(value)
+    except (TypeError, ValueError):
+        raise ParamError({"filters": [f'invalid value for field "{name}": {value!r}']}) from None
+
+
+@dataclass
+class RowPage:
+    total: int
+    rows: list[Row]
+    fields: list[dict]
+
+
+def datastore_rows(
+    resource: Resource,
+    *,
+    filters: dict | None = None,
+    q: str = "",
+    sort: str = "",
+    limit: int = 100,
+    offset: int = 0,
+    fields: list[str] | None = None,
+    include_total: bool = True,
+) -> RowPage:
+    types = {f["id"]: f["type"] for f in resource.fields}
+    rows = resource.rows.all()
+    annotations = {}
+
+    def column(name: str, *, param: str) -> str:
+        if name == "_id":
+            return "number"
+        if name not in types:
+            raise ParamError({param: [f'field "{name}" not in table']})
+        alias = f"_c{list(types).index(name)}"
+        annotations[alias] = KeyTransform(name, "data")
+        return alias
+
+    conditions = []
+    for name, value in (filters or {}).items():
+        alias = column(name, param="filters")
+        kind = "int" if name == "_id" else types[name]
+        values = value if isinstance(value, list) else [value]
+        typed = [_typed(v, kind, name=name) for v in values]
+        conditions.append((f"{alias}__in", typed))
+    order = []
+    for part in (sort or "").split(","):
+        bits = part.split()
+        if not bits:
+            continue
+        name, direction = bits[0].strip('"'), (bits[1].lower() if len(bits) > 1 else "asc")
+        if direction not in ("asc", "desc"):
+            raise ParamError({"sort": [f"invalid sort direction: {part.strip()}"]})
+        alias = column(name, param="sort")
+        order.append(F(alias).desc(nulls_last=True) if direction == "desc" else F(alias).asc())
+    shown = resource.fields
+    if fields:
+        for name in fields:
+            if name != "_id" and name not in types:
+                raise ParamError({"fields": [f'field "{name}" not in table']})
+        shown = [f for f in resource.fields if f["id"] in fields]
+    if annotations:
+        rows = rows.alias(**annotations)
+    for lookup, values in conditions:
+        rows = rows.filter(**{lookup: values})
+    if q:
+        for word in str(q).lower().split():
+            rows = rows.filter(text__contains=word)
+    total = rows.count() if include_total else -1
+    page = list(rows.order_by(*order, "number")[offset : offset + limit]) if limit else []
+    return RowPage(total=total, rows=page, fields=shown)
