@@ -151,6 +151,8 @@ INSTALLED_APPS = [
     "cerdas.instructions",
     "cerdas.performance",
     "cerdas.dashboards",
+    "cerdas.ppid",
+    "cerdas.news",
     "cerdas.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -196,6 +198,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cerdas.core.context.city",
+                "cerdas.news.context.emergency_banners",
             ],
         },
     }
