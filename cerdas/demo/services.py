@@ -20,6 +20,7 @@ from cerdas.complaints.models import Complaint
 
 from .city import accounts_load, agencies_load, categories_load
 from .history import History
+from .public_info import public_info_load
 
 
 @dataclass
@@ -29,6 +30,7 @@ class DemoSummary:
     categories: int = 0
     accounts: list[User] = field(default_factory=list)
     complaints: int = 0
+    info_requests: int = 0
     auto_closed: int = 0
     states: Counter = field(default_factory=Counter)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -109,5 +111,7 @@ def demo_load(
             result = history.play(history.plan(complaints))
         summary.complaints, summary.auto_closed = result.complaints, result.auto_closed
     lap("pengaduan")
+    summary.info_requests = public_info_load(now=now)
+    lap("informasi publik")
     summary.states = Counter(Complaint.objects.values_list("state", flat=True))
     return summary

@@ -36,7 +36,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{summary.areas} wilayah, {summary.agencies} instansi, {summary.categories} "
             f"kategori, {len(summary.accounts)} akun, {summary.complaints} pengaduan "
-            f"({summary.auto_closed} ditutup otomatis). Waktu: {timings}."
+            f"({summary.auto_closed} ditutup otomatis), {summary.info_requests} permohonan "
+            f"informasi. Waktu: {timings}."
         )
         states = ", ".join(
             f"{State(state).value} {summary.states[state]}"
