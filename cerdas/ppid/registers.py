@@ -157,7 +157,7 @@ def _round(value) -> float | None:
 def annual_report(year: int) -> AnnualReport:
     report = AnnualReport(year=year)
     rows = list(
-        requests_of(year).only(
+        InfoRequest.objects.received_in(year).only(
             "state",
             "decision",
             "exemptions",

@@ -28,7 +28,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ppid_required = role_required(may_handle_requests)
 superior_required = role_required(lambda u: may_answer_objections(u) or may_handle_requests(u))
 report_required = role_required(
-    lambda u: u.role in (Role.PPID, Role.LEADER, Role.ADMIN) and u.is_authenticated
+    lambda u: u.is_authenticated and u.role in (Role.PPID, Role.LEADER, Role.ADMIN)
 )
 
 # The PPID's actions: the form that parses each and how to call its service.
@@ -164,7 +164,6 @@ def desk(request: HttpRequest) -> HttpResponse:
         "show_all": show_all,
         "now": timezone.now(),
         "open_objections": Objection.objects.filter(outcome="").count(),
-        "year": timezone.localtime(timezone.now()).year,
     }
     return render(request, "ppid/desk.html", context)
 

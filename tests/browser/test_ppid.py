@@ -8,11 +8,21 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cerdas.accounts.models import Role
+from cerdas.dashboards.models import DisplayToken
+from cerdas.news.banners import forget
 from cerdas.news.models import EmergencyBanner
 from cerdas.ppid.models import InfoRequest, State
 from conftest import make_user
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _fresh_banners():
+    # The live server flushes tables without signals: the banner cache would outlive them.
+    forget()
+    yield
+    forget()
 
 
 def test_citizen_requests_information_and_tracks_it(new_page, login, city, screenshots):
@@ -60,3 +70,31 @@ def test_citizen_requests_information_and_tracks_it(new_page, login, city, scree
     citizen.reload()
     expect(citizen.locator("#decision")).to_contain_text("ditolak")
     expect(citizen.locator("#ppid-track")).to_contain_text("Pasal 17 huruf h")
+
+
+def test_banner_comes_and_goes_on_the_wall_without_a_reload(
+    browser, live_server, city, screenshots
+):
+    _token, raw = DisplayToken.issue(name="TV ruang kendali")
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1920, "height": 1080}, locale="id-ID"
+    )
+    try:
+        wall = context.new_page()
+        wall.goto(f"/pimpinan/dinding/{raw}/")
+        expect(wall.locator("#updated")).not_to_have_text("–")
+        expect(wall.locator("#banners")).to_be_hidden()
+        now = timezone.now()
+        banner = EmergencyBanner.objects.create(
+            text="Banjir di Kelurahan Ternate Tanjung",
+            level="siaga",
+            starts_at=now,
+            expires_at=now + timedelta(hours=1),
+        )
+        expect(wall.locator("#banners")).to_contain_text("Siaga: Banjir di Kelurahan", timeout=5000)
+        screenshots.save(wall, "wall-banner.png")
+        banner.expires_at = timezone.now() + timedelta(seconds=1)
+        banner.save()
+        expect(wall.locator("#banners")).to_be_hidden(timeout=8000)
+    finally:
+        context.close()
