@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cerdas.accounts.models import Role
@@ -229,12 +230,12 @@ def _xlsx_response(body: bytes, name: str) -> HttpResponse:
 
 REGISTERS = {
     "permohonan": (
-        _("Register permohonan informasi publik"),
+        gettext_lazy("Register permohonan informasi publik"),
         registers.REQUEST_COLUMNS,
         registers.requests_of,
     ),
     "keberatan": (
-        _("Register keberatan"),
+        gettext_lazy("Register keberatan"),
         registers.OBJECTION_COLUMNS,
         registers.objections_of,
     ),

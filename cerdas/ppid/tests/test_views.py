@@ -200,3 +200,11 @@ def test_registers_list_the_legal_columns_and_export_them(client, ppid, refuse):
     assert first["Nomor registrasi permohonan"] == row.number
     assert first["Tanggapan atasan PPID"] == "belum ditanggapi"
     assert len(_sheet(client.get("/ppid/register/permohonan/ekspor.xlsx?tahun=2025"))) == 1
+
+
+def test_register_title_follows_the_visitors_language(client, ppid):
+    client.force_login(ppid.ppid)
+    english = client.get("/ppid/register/permohonan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Register of public information requests" in english
+    indonesian = client.get("/ppid/register/permohonan/", HTTP_ACCEPT_LANGUAGE="id").content
+    assert "Register permohonan informasi publik" in indonesian.decode()
