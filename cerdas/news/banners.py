@@ -1,9 +1,10 @@
 """The emergency banners that are on now, for every public page and the wall.
 
-Every page asks, so each process keeps the banners that have not expired for a few
-seconds and picks the ones on at the moment of the request: a banner goes exactly at
-its expiry, and a new one shows in the saving process at once and in the others
-within CACHE_SECONDS (the wall polls every few seconds).
+Every page asks, so each process keeps the banners that have not expired for a minute
+(as the working-day calendar does) and picks the ones on at the moment of the request:
+a banner goes exactly at its expiry, and a new one shows in the saving process at once
+and in the others within CACHE_SECONDS. The wall, where a warning must show at once,
+reads the table on every poll (one small query).
 """
 
 import time as _time
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from .models import EmergencyBanner
 
-CACHE_SECONDS = 15
+CACHE_SECONDS = 60
 _cache: dict[str, tuple[float, list[EmergencyBanner]]] = {}
 
 
@@ -36,6 +37,7 @@ def active_banners(now: datetime | None = None) -> list[EmergencyBanner]:
 
 def banners_data(now: datetime | None = None) -> list[dict]:
     """The wall's `banners` key: text, level and expiry in the city's zone."""
+    now = now or timezone.now()
     return [
         {
             "text": b.text,
@@ -44,7 +46,7 @@ def banners_data(now: datetime | None = None) -> list[dict]:
             "link": b.link,
             "expires_at": timezone.localtime(b.expires_at, settings.CERDAS_TIME_ZONE).isoformat(),
         }
-        for b in active_banners(now)
+        for b in EmergencyBanner.objects.active(now).order_by("starts_at", "id")
     ]
 
 

@@ -55,3 +55,12 @@ def test_banner_must_end_after_it_starts(db):
     now = timezone.now()
     with pytest.raises(IntegrityError):
         EmergencyBanner.objects.create(text="x", level="info", starts_at=now, expires_at=now)
+
+
+def test_wall_reads_banners_fresh_while_pages_use_the_cache(client, city, token, flood_banner):
+    assert TEXT in client.get("/").content.decode()  # the page cache holds the banner now
+    # A change no signal reports (another process, a raw update): the wall sees it at once.
+    EmergencyBanner.objects.filter(pk=flood_banner.pk).update(text="Banjir surut")
+    banners = client.get(f"/pimpinan/dinding/{token}/data.json").json()["banners"]
+    assert [b["text"] for b in banners] == ["Banjir surut"]
+    assert TEXT in client.get("/").content.decode()  # pages catch up within CACHE_SECONDS
