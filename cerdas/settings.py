@@ -152,6 +152,8 @@ INSTALLED_APPS = [
     "cerdas.performance",
     "cerdas.dashboards",
     "cerdas.opendata",
+    "cerdas.ppid",
+    "cerdas.news",
     "cerdas.demo",
     "cerdas.triage",
     "django.contrib.admin",
@@ -198,6 +200,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cerdas.core.context.city",
+                "cerdas.news.context.emergency_banners",
             ],
         },
     }

@@ -11,6 +11,8 @@ urlpatterns = [
     path("open311/v2/", include("cerdas.open311.urls")),
     path("arahan/", include("cerdas.instructions.urls")),
     path("", include("cerdas.opendata.urls")),
+    path("ppid/", include("cerdas.ppid.urls")),
+    path("berita/", include("cerdas.news.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,7 @@ from cerdas.areas.models import Area
 from cerdas.complaints.models import Complaint
 from cerdas.complaints.views.common import role_required
 from cerdas.lib.scoring import GREEN_FROM, WEIGHTS, YELLOW_FROM
+from cerdas.news.banners import banners_data
 from cerdas.performance.queries import (
     AGE_BUCKETS,
     HOLDING_STATES,
@@ -188,6 +189,7 @@ def wall(request: HttpRequest, token: str) -> HttpResponse:
 def wall_data_view(request: HttpRequest, token: str) -> JsonResponse:
     _display_token(token)
     data = wall_data(area_code=request.GET.get("wilayah", ""))
+    data["banners"] = banners_data()  # city-wide, whatever the area shown
     response = JsonResponse(data, json_dumps_params={"separators": (",", ":")})
     response["Cache-Control"] = "no-store"
     return response

@@ -21,6 +21,7 @@ from cerdas.complaints.models import Complaint
 from .city import accounts_load, agencies_load, categories_load
 from .history import History
 from .opendata import opendata_load
+from .public_info import public_info_load
 
 
 @dataclass
@@ -30,6 +31,7 @@ class DemoSummary:
     categories: int = 0
     accounts: list[User] = field(default_factory=list)
     complaints: int = 0
+    info_requests: int = 0
     auto_closed: int = 0
     datasets: int = 0
     states: Counter = field(default_factory=Counter)
@@ -113,5 +115,7 @@ def demo_load(
     lap("pengaduan")
     summary.datasets = opendata_load(rng, timezone.localdate(now).year)
     lap("data terbuka")
+    summary.info_requests = public_info_load(now=now)
+    lap("informasi publik")
     summary.states = Counter(Complaint.objects.values_list("state", flat=True))
     return summary

@@ -99,6 +99,18 @@
     svg.replaceChildren(base, line("received", "in"), line("resolved", "out"));
   }
 
+  // --- the emergency banners (cerdas.news), shown until they expire ------------------
+  function drawBanners(banners) {
+    var el = $("banners");
+    el.hidden = banners.length === 0;
+    el.replaceChildren.apply(el, banners.map(function (b) {
+      var p = document.createElement("p");
+      p.className = "wall-banner level-" + b.level;
+      p.textContent = b.level_label + ": " + b.text;
+      return p;
+    }));
+  }
+
   // --- one answer ---------------------------------------------------------------------
   function render(data) {
     var s = data.summary;
@@ -119,6 +131,7 @@
     }));
     drawTrend(data.trend);
     drawMap(data);
+    drawBanners(data.banners || []);
     $("updated").textContent = clock(data.now) + ":" + (data.now || "").slice(17, 19);
     $("updated").dataset.at = data.now || "";
   }

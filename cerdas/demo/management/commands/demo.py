@@ -36,8 +36,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{summary.areas} wilayah, {summary.agencies} instansi, {summary.categories} "
             f"kategori, {len(summary.accounts)} akun, {summary.complaints} pengaduan "
-            f"({summary.auto_closed} ditutup otomatis), {summary.datasets} dataset terbuka. "
-            f"Waktu: {timings}."
+            f"({summary.auto_closed} ditutup otomatis), {summary.datasets} dataset terbuka, "
+            f"{summary.info_requests} permohonan informasi. Waktu: {timings}."
         )
         states = ", ".join(
             f"{State(state).value} {summary.states[state]}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PpidConfig(AppConfig):
+    name = "cerdas.ppid"
+    verbose_name = "PPID"
