@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cerdas.channels.services import channels_poll
 from cerdas.complaints.services import complaints_auto_close
 from cerdas.dashboards.digest import digest_send
 from cerdas.webhooks.services import webhooks_deliver_due
@@ -41,6 +42,7 @@ JOBS: list[Job] = [
         "pengiriman webhook dicoba (yang jatuh tempo, bila antrean tugas tertinggal)",
     ),
     Job("digest_send", digest_send, "e-mail ringkasan harian terkirim ke pimpinan"),
+    Job("channels_poll", channels_poll, "pesan masuk (e-mail baru, chat yang tertinggal) diproses"),
 ]
 
 
