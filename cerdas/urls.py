@@ -10,6 +10,7 @@ urlpatterns = [
     path("open311/v2/", include("cerdas.open311.urls")),
     path("arahan/", include("cerdas.instructions.urls")),
     path("kanal/", include("cerdas.channels.urls")),
+    path("notifikasi/", include("cerdas.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

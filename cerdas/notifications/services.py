@@ -42,6 +42,16 @@ def backoff(attempt: int) -> timedelta:
     return timedelta(seconds=min(seconds, 6 * 3600))
 
 
+def normal_address(channel: str, address: str) -> str:
+    """One spelling per address, so an opt-out matches: a WhatsApp wa_id has no '+'."""
+    address = address.strip()
+    if channel == "whatsapp":
+        return address.lstrip("+")
+    if channel == "email":
+        return address.lower()
+    return address
+
+
 def notification_queue(
     *,
     channel: str,
@@ -67,7 +77,7 @@ def notification_queue(
     """
     if channel not in CHANNELS:
         raise WorkflowError(f"Kanal notifikasi tidak dikenal: {channel}")
-    address, body, key = address.strip(), body.strip(), key.strip()
+    address, body, key = normal_address(channel, address), body.strip(), key.strip()
     if not address or not body or not key:
         raise WorkflowError("Notifikasi perlu alamat, isi dan kunci.")
     if len(key) > 200:
@@ -242,3 +252,15 @@ def notifications_deliver_due(
         if notification_attempt(notification_id=notification_id, now=fixed_now) != "busy":
             attempted += 1
     return attempted
+
+
+@transaction.atomic
+def optout_record(*, channel: str, address: str) -> OptOut:
+    """Stop every later message to this address (the opt-out link, or "BERHENTI" sent
+    on WhatsApp/Telegram: the inbound channels call this). Idempotent."""
+    if channel not in CHANNELS or not address.strip():
+        raise WorkflowError("Kanal atau alamat tidak dikenal.")
+    optout, _created = OptOut.objects.get_or_create(
+        channel=channel, address=normal_address(channel, address)
+    )
+    return optout
