@@ -12,13 +12,16 @@ import logging
 from datetime import timedelta
 from functools import partial
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from cerdas.notifications.services import notification_queue
+
 from . import conversation as chat
 from . import mail
-from .models import Conversation, InboundMessage, Kind, MessageStatus
+from .models import ChatChannel, Conversation, InboundMessage, Kind, MessageStatus
 from .providers import Incoming, MediaError, media_download
 
 log = logging.getLogger(__name__)
@@ -82,8 +85,27 @@ def inbound_store(
 
 
 def _queue_replies(conversation: Conversation, message: InboundMessage, replies, complaint):
-    """Hook for the outbox: the replies are recorded on the message in this transaction."""
+    """Record the replies on the message and queue each in the outbox, in the caller's
+    transaction. Keys count every reply ever made to this message, so a retried message
+    answers with new keys and a re-run of the same attempt with the same ones."""
+    done = len(message.replies or [])
+    for n, body in enumerate(replies, start=done):
+        notification_queue(
+            channel=conversation.channel,
+            address=conversation.address,
+            body=body,
+            key=f"reply:{message.pk}:{n}",
+            subject=_subject(message) if conversation.channel == ChatChannel.EMAIL else "",
+            complaint=complaint,
+        )
     message.replies = list(message.replies or []) + list(replies)
+
+
+def _subject(message: InboundMessage) -> str:
+    subject = " ".join((message.text or "").split())[:150]
+    if not subject:
+        return f"Pengaduan {settings.CERDAS_CITY_NAME}"
+    return subject if subject.lower().startswith("re:") else f"Re: {subject}"
 
 
 def _fail(message_id: int, error: str, now) -> None:

@@ -1,135 +1,69 @@
-"""Recorded provider payloads, signed webhook calls, and a loopback media server.
+"""Recorded provider payloads, signed webhook calls, and the fake provider.
 
-The media server is a real HTTP server on 127.0.0.1 that answers the two download
-protocols the way the providers document them: WhatsApp's GET /{media-id} (bearer
-token) -> {"url": ...} -> GET url, and Telegram's getFile -> /file/bot<token>/<path>.
+The fake provider (cerdas/notifications/tests/fakeprovider.py) is a real HTTP server on
+127.0.0.1: it serves the photos the way WhatsApp and Telegram document their downloads,
+and takes the replies the outbox sends.
 """
 
 import copy
 import hashlib
 import hmac
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from cerdas.notifications.tests.fakeprovider import FakeProvider
 from conftest import jpeg_bytes
 
 PAYLOADS = Path(__file__).parent / "payloads"
 APP_SECRET = "uji-app-secret-meta"
 VERIFY_TOKEN = "uji-verify-token"
 TG_SECRET = "uji-telegram-secret_1"
-WA_TOKEN = "uji-wa-bearer"
-TG_TOKEN = "123456:uji-bot-token"
 
 
 def payload(name: str) -> dict:
     return json.loads((PAYLOADS / f"{name}.json").read_text())
 
 
-class Media:
-    def __init__(self, server) -> None:
-        self.server = server
-        self.files: dict[str, bytes] = {}
-        self.fail: dict[str, int] = {}  # media id -> HTTP status to answer
-        self.requests: list[tuple[str, str]] = []  # (path, Authorization)
-
-    @property
-    def base(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
-
-
-class Handler(BaseHTTPRequestHandler):
-    def _send(self, status: int, body: bytes, kind="application/json") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        media: Media = self.server.media
-        url = urlsplit(self.path)
-        auth = self.headers.get("Authorization", "")
-        media.requests.append((url.path, auth))
-        parts = url.path.strip("/").split("/")
-        if parts[0] == "wa":  # the Graph API: /wa/v21.0/<id> and the download /wa/bytes/<id>
-            if auth != f"Bearer {WA_TOKEN}":
-                return self._send(401, b'{"error": {"message": "Invalid OAuth access token"}}')
-            media_id = parts[-1]
-            if media_id in media.fail:
-                return self._send(media.fail[media_id], b'{"error": {"message": "gagal"}}')
-            if media_id not in media.files:
-                return self._send(404, b'{"error": {"message": "not found"}}')
-            if parts[1] == "bytes":
-                return self._send(200, media.files[media_id], "image/jpeg")
-            data = media.files[media_id]
-            info = {
-                "messaging_product": "whatsapp",
-                "url": f"{media.base}/wa/bytes/{media_id}",
-                "mime_type": "image/jpeg",
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "file_size": str(len(data)),
-                "id": media_id,
-            }
-            return self._send(200, json.dumps(info).encode())
-        if parts[0] == f"bot{TG_TOKEN}" and parts[1] == "getFile":
-            file_id = parse_qs(url.query).get("file_id", [""])[0]
-            if file_id in media.fail:
-                body = {"ok": False, "error_code": media.fail[file_id], "description": "gagal"}
-                return self._send(media.fail[file_id], json.dumps(body).encode())
-            if file_id not in media.files:
-                body = {
-                    "ok": False,
-                    "error_code": 400,
-                    "description": "Bad Request: invalid file_id",
-                }
-                return self._send(400, json.dumps(body).encode())
-            result = {
-                "file_id": file_id,
-                "file_unique_id": "u",
-                "file_path": f"photos/{file_id}.jpg",
-            }
-            return self._send(200, json.dumps({"ok": True, "result": result}).encode())
-        if parts[:2] == ["file", f"bot{TG_TOKEN}"]:
-            file_id = parts[-1].removesuffix(".jpg")
-            if file_id in media.files:
-                return self._send(200, media.files[file_id], "image/jpeg")
-        return self._send(404, b"{}")
-
-    def log_message(self, format, *args) -> None:
-        pass
+@pytest.fixture(scope="session")
+def _fake_server():
+    with FakeProvider() as provider:
+        yield provider
 
 
 @pytest.fixture
-def media():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    server.media = Media(server)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield server.media
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+def fake(_fake_server):
+    """One server for the session (stopping one takes half a second), emptied per test."""
+    provider = _fake_server
+    with provider.lock:
+        for kept in (provider.requests, provider.delivered, provider.duplicates):
+            kept.clear()
+        for table in (provider._by_key, provider._rules, provider._media, provider._tg_files):
+            table.clear()
+    return provider
+
+
+def chat_replies(fake, address: str) -> list[str]:
+    """What the chat itself answered (the outbox's other notices have other keys)."""
+    return [d.text for d in fake.sent_to(address) if d.key.startswith("reply:")]
 
 
 @pytest.fixture
-def channels_on(settings, media):
+def channels_on(settings, fake):
     settings.CERDAS_WHATSAPP_APP_SECRET = APP_SECRET
     settings.CERDAS_WHATSAPP_VERIFY_TOKEN = VERIFY_TOKEN
-    settings.CERDAS_WHATSAPP_TOKEN = WA_TOKEN
-    settings.CERDAS_WHATSAPP_API_URL = f"{media.base}/wa/v21.0"
     settings.CERDAS_TELEGRAM_WEBHOOK_SECRET = TG_SECRET
-    settings.CERDAS_TELEGRAM_BOT_TOKEN = TG_TOKEN
-    settings.CERDAS_TELEGRAM_API_URL = media.base
-    # Processing runs in the test's thread when the webhook's transaction commits.
+    for name, value in fake.settings().items():
+        setattr(settings, name, value)
+    # Processing (and the replies' delivery) runs in the test's thread when the webhook's
+    # transaction commits.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     return settings
+
+
+def media_requests(fake) -> list[str]:
+    return [r.path for r in fake.requests if r.method == "GET"]
 
 
 def sign(body: bytes, secret: str = APP_SECRET) -> str:

@@ -18,31 +18,29 @@ def _to_photo_step(whatsapp):
     whatsapp.location(1.4917, 124.841)
 
 
-def test_provider_error_on_a_photo_keeps_the_message_failed(whatsapp, media, city):
+def test_provider_error_on_a_photo_keeps_the_message_failed(whatsapp, fake, city):
     _to_photo_step(whatsapp)
-    media.fail["1479537139650973"] = 500
+    # The media id is unknown to the provider (expired, or not yet there): HTTP 400.
     assert whatsapp.image("1479537139650973").status_code == 200  # stored: the provider is done
     message = InboundMessage.objects.get(kind="image")
     assert message.status == MessageStatus.FAILED
-    assert "HTTP 500" in message.error
+    assert "HTTP 400" in message.error
     assert message.attempts == 1
     assert "belum bisa kami proses" in message.replies[-1]
     assert Complaint.objects.count() == 0
     assert Conversation.objects.get().step == Step.PHOTO  # the draft is untouched
 
 
-def test_admin_retry_processes_the_failed_message(whatsapp, media, city, client, photo_bytes):
+def test_admin_retry_processes_the_failed_message(whatsapp, fake, city, client, photo_bytes):
     _to_photo_step(whatsapp)
-    media.fail["1479537139650973"] = 503
     whatsapp.image("1479537139650973")
     message = InboundMessage.objects.get(kind="image")
     assert message.status == MessageStatus.FAILED
 
-    del media.fail["1479537139650973"]
-    media.files["1479537139650973"] = photo_bytes
+    fake.add_media("1479537139650973", photo_bytes)
     client.force_login(city.admin)
     response = client.get("/admin/intake_channels/inboundmessage/?status__exact=failed")
-    assert response.status_code == 200 and "HTTP 503" in response.content.decode()
+    assert response.status_code == 200 and "HTTP 400" in response.content.decode()
     with whatsapp.capture(execute=True):
         response = client.post(
             "/admin/intake_channels/inboundmessage/",
@@ -54,12 +52,16 @@ def test_admin_retry_processes_the_failed_message(whatsapp, media, city, client,
     assert message.attempts == 2
     complaint = Complaint.objects.get()
     assert complaint.photos.count() == 1 and message.complaint == complaint
+    # The apology of the failed attempt and the code of the retry, each answered once.
+    sent = {d.key: d.text for d in fake.sent_to("6281234567890") if d.key.startswith("reply:")}
+    assert sum("belum bisa kami proses" in t for t in sent.values()) == 1
+    assert [k for k, t in sent.items() if complaint.code in t] == [f"reply:{message.pk}:2"]
+    assert sent[f"reply:{message.pk}:1"] == "Foto diterima (1)."
 
 
 @pytest.mark.parametrize("who", ["operator", "citizen", "officer", None])
-def test_non_admins_cannot_see_or_retry_messages(whatsapp, media, city, client, who):
+def test_non_admins_cannot_see_or_retry_messages(whatsapp, city, client, who):
     _to_photo_step(whatsapp)
-    media.fail["1479537139650973"] = 500
     whatsapp.image("1479537139650973")
     message = InboundMessage.objects.get(kind="image")
     if who:

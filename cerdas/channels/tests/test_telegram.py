@@ -5,7 +5,7 @@ import pytest
 from cerdas.channels.models import Conversation, InboundMessage, Step
 from cerdas.complaints.models import Channel, Complaint, PhotoKind
 
-from .conftest import payload
+from .conftest import chat_replies, media_requests, payload
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +42,8 @@ def test_updates_that_are_not_messages_are_ignored(telegram, city):
     assert InboundMessage.objects.count() == 0
 
 
-def test_report_with_location_and_photo_to_tracking_code(telegram, media, city, photo_bytes):
-    media.files["AgACAgUAAxkBAAIBK2dG-large"] = photo_bytes
+def test_report_with_location_and_photo_to_tracking_code(telegram, fake, city, photo_bytes):
+    fake.add_telegram_file("AgACAgUAAxkBAAIBK2dG-large", photo_bytes)
     telegram.text("Sampah menumpuk di pinggir jalan dekat pasar, sudah tiga hari")
     telegram.text("3")
     telegram.location(1.4917, 124.841)
@@ -57,17 +57,18 @@ def test_report_with_location_and_photo_to_tracking_code(telegram, media, city, 
     assert complaint.reporter_phone == ""  # Telegram gives no number
     assert complaint.photos.filter(kind=PhotoKind.REPORT).count() == 1
     # getFile for the largest size, then the file under /file/bot<token>/.
-    assert [p for p, _ in media.requests] == [
-        "/bot123456:uji-bot-token/getFile",
-        "/file/bot123456:uji-bot-token/photos/AgACAgUAAxkBAAIBK2dG-large.jpg",
+    assert media_requests(fake) == [
+        f"/bot{fake.telegram_token}/getFile",
+        f"/file/bot{fake.telegram_token}/photos/AgACAgUAAxkBAAIBK2dG-large.jpg",
     ]
     assert complaint.code in replies()[-1]
+    assert chat_replies(fake, "523456789") == replies()
     assert Conversation.objects.get().step == Step.IDLE
 
 
-def test_photo_first_with_caption_then_the_rest(telegram, media, city, photo_bytes):
+def test_photo_first_with_caption_then_the_rest(telegram, fake, city, photo_bytes):
     """A photo can open the report; its caption is the description."""
-    media.files["foto-awal"] = photo_bytes
+    fake.add_telegram_file("foto-awal", photo_bytes)
     data = telegram._update("telegram_photo", caption="Pohon tumbang menutup jalan di Tikala")
     data["message"]["photo"][-1]["file_id"] = "foto-awal"
     telegram.post(data)

@@ -4,8 +4,9 @@ import pytest
 
 from cerdas.channels.models import Conversation, InboundMessage, MessageStatus, Step
 from cerdas.complaints.models import Channel, Complaint, PhotoKind
+from cerdas.notifications.models import Notification
 
-from .conftest import VERIFY_TOKEN, payload, sign
+from .conftest import VERIFY_TOKEN, chat_replies, media_requests, payload, sign
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +92,7 @@ def test_replayed_message_is_acknowledged_but_handled_once(whatsapp, city):
     message = InboundMessage.objects.get()
     assert message.status == MessageStatus.DONE
     assert len(message.replies) == 1  # the category question, once
+    assert Notification.objects.filter(key__startswith="reply:").count() == 1
 
 
 def test_statuses_are_accepted_and_ignored(whatsapp, city):
@@ -110,8 +112,8 @@ def test_body_that_is_not_json_is_a_400(whatsapp):
     assert response.status_code == 400
 
 
-def test_report_with_location_and_photo_to_tracking_code(whatsapp, media, city, photo_bytes):
-    media.files["1479537139650973"] = photo_bytes
+def test_report_with_location_and_photo_to_tracking_code(whatsapp, fake, city, photo_bytes):
+    fake.add_media("1479537139650973", photo_bytes)
     whatsapp.text("Jalan berlubang besar di depan SD Negeri 5, berbahaya untuk motor")
     conversation = Conversation.objects.get()
     assert conversation.step == Step.CATEGORY
@@ -138,13 +140,16 @@ def test_report_with_location_and_photo_to_tracking_code(whatsapp, media, city, 
     assert complaint.reporter_name == "Budi Santoso"
     assert complaint.photos.filter(kind=PhotoKind.REPORT).count() == 1
     # The photo was fetched the documented way: the media id, then its URL, with the token.
-    assert [p for p, _ in media.requests] == [
-        "/wa/v21.0/1479537139650973",
-        "/wa/bytes/1479537139650973",
+    assert media_requests(fake) == [
+        "/v21.0/1479537139650973",
+        "/v21.0/media-download/1479537139650973",
     ]
-    assert all(auth == "Bearer uji-wa-bearer" for _, auth in media.requests)
     last = replies()[-1]
     assert complaint.code in last and f"/lacak/{complaint.code}/" in last
+    # Every reply went out through the outbox to the sender's WhatsApp, in order.
+    assert chat_replies(fake, "6281234567890") == replies()
+    replied = Notification.objects.filter(key__startswith="reply:", body__contains=complaint.code)
+    assert [n.complaint for n in replied] == [complaint]
     conversation.refresh_from_db()
     assert conversation.step == Step.IDLE and conversation.draft == {}
     assert InboundMessage.objects.filter(complaint=complaint).count() == 1
