@@ -3,7 +3,8 @@
 A state machine per sender and channel (`Conversation.step` and its `draft`): it asks
 for what is still missing (uraian, kategori, lokasi, foto) one thing at a time, then
 files the report through `complaint_submit` and answers with the tracking code.
-Commands work at any step: "batal", "bantuan", "cek <kode>" (or "status <kode>").
+Commands work at any step: "batal", "bantuan", "cek <kode>" (or "status <kode>"),
+"berhenti" (no more notices to this chat: the outbox's opt-out).
 
 `handle` runs inside the caller's transaction with the conversation row locked; it
 changes the conversation and returns the replies. It never sends anything itself.
@@ -27,6 +28,7 @@ from cerdas.complaints.services import (
     locate,
 )
 from cerdas.lib.codes import is_valid, normalize
+from cerdas.notifications.services import optout_record
 
 from .models import ChatChannel, Conversation, InboundMessage, Kind, Step
 
@@ -36,6 +38,7 @@ CANCEL_WORDS = {"batal", "/batal", "cancel", "/cancel"}
 HELP_WORDS = {"bantuan", "/bantuan", "help", "/help", "menu", "/start", "halo", "hai", "hi"}
 STATUS_WORDS = {"cek", "/cek", "status", "/status", "lacak"}
 START_WORDS = {"lapor", "/lapor"}
+STOP_WORDS = {"berhenti", "/berhenti", "stop", "/stop"}
 
 HELP = (
     "Selamat datang di layanan pengaduan {city}.\n"
@@ -65,6 +68,10 @@ SUBMITTED = (
     "Terima kasih, laporan Anda sudah kami terima.\n"
     "Kode lacak: *{code}*\n"
     "Simpan kode ini. Ketik *cek {code}* untuk melihat statusnya, atau buka {url}"
+)
+STOPPED = (
+    "Baik, Anda tidak akan menerima pemberitahuan lagi di sini. Laporan baru tetap bisa "
+    "dikirim kapan saja."
 )
 STATUS_USAGE = "Ketik cek diikuti kode lacak, misalnya: cek {prefix}-4K7Q-2P"
 STATUS_BAD_CODE = "Kode lacak {code} tidak valid. Periksa lagi penulisannya."
@@ -316,6 +323,10 @@ def handle(conversation: Conversation, message: InboundMessage, *, now) -> Outco
     if message.kind == Kind.TEXT and text.lower() in CANCEL_WORDS:
         out.replies.append(CANCELLED if conversation.draft else NOTHING_TO_CANCEL)
         reset(conversation)
+        return out
+    if message.kind == Kind.TEXT and text.lower() in STOP_WORDS:
+        optout_record(channel=conversation.channel, address=conversation.address)
+        out.replies.append(STOPPED)
         return out
     if message.kind == Kind.TEXT and text.lower() in HELP_WORDS:
         out.replies.append(_help_text())

@@ -69,3 +69,11 @@ def test_cek_of_own_confidential_case_filed_in_this_chat(telegram, submit, city)
     other.update_id = 730999000  # update ids are the bot's, unique across its chats
     other.text(f"cek {filed.code}")
     assert "tidak ditemukan" in last_reply()
+
+
+def test_berhenti_opts_the_chat_out_of_notices(telegram, city):
+    from cerdas.notifications.models import OptOut
+
+    telegram.text("BERHENTI")
+    assert OptOut.objects.filter(channel="telegram", address="523456789").exists()
+    assert "tidak akan menerima pemberitahuan" in last_reply()
