@@ -317,6 +317,8 @@ def handle(conversation: Conversation, message: InboundMessage, *, now) -> Outco
         out.replies.append(expired)
     text = re.sub(r"\s+", " ", message.text or "").strip()
     word, _, rest = text.partition(" ")
+    if word.startswith("/"):
+        text = word  # a bot command with a parameter ("/start abc") is the command
     if message.kind == Kind.TEXT and word.lower() in STATUS_WORDS:
         out.replies.append(status_reply(rest.strip(), conversation))
         return out

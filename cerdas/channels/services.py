@@ -206,5 +206,7 @@ def messages_process_stale(*, now=None) -> int:
 
 def channels_poll() -> int:
     """The periodic job: the e-mail inbox (when CERDAS_IMAP_URL is set) and the senders
-    the task queue left behind. Returns the messages handled."""
-    return mail.imap_poll() + messages_process_stale()
+    the task queue left behind. Returns the messages handled. The chats first: a mail
+    server that is down fails the job, not the chats."""
+    handled = messages_process_stale()
+    return handled + mail.imap_poll()

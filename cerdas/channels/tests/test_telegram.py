@@ -80,3 +80,15 @@ def test_photo_first_with_caption_then_the_rest(telegram, fake, city, photo_byte
     complaint = Complaint.objects.get()  # the photo was given already: no photo question
     assert complaint.photos.count() == 1
     assert complaint.description == "Pohon tumbang menutup jalan di Tikala"
+
+
+def test_start_command_with_a_parameter_shows_help(telegram, city):
+    telegram.text("/start dari-poster-kelurahan")
+    assert "Selamat datang" in replies()[-1]
+    assert Conversation.objects.get().step == Step.IDLE
+
+
+def test_cek_as_a_bot_command(telegram, submit):
+    complaint = submit()
+    telegram.text(f"/cek {complaint.code}")
+    assert "Menunggu verifikasi" in replies()[-1]
