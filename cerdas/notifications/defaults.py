@@ -63,6 +63,12 @@ TEMPLATES = {
         "Arahan pimpinan baru untuk {{ agency }}: {{ subject }}."
         "{% if due %}\nTenggat: {{ due }}.{% endif %}\nBuka: {{ staff_url }}",
     ),
+    "instruction_done": (
+        "Pimpinan: arahan dilaporkan selesai",
+        "Arahan dilaporkan selesai: {{ subject }}",
+        '{{ agency }} melaporkan arahan "{{ subject }}" selesai. Mohon diperiksa dan '
+        "diterima atau dikembalikan.\nBuka: {{ staff_url }}",
+    ),
 }
 
 # The ladder for every category without its own: (rung, working hours after the

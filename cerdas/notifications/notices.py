@@ -280,3 +280,38 @@ def notify_event(*, event: ComplaintEvent, complaint: Complaint) -> int:
             complaint=complaint,
         )
     return queued
+
+
+# --- leaders' instructions --------------------------------------------------------------
+
+
+def notify_instruction_event(*, event) -> int:
+    """A new instruction: the head and officers of each OPD it is sent to. An OPD reports
+    it done: the leader who gave it."""
+    from cerdas.instructions.models import Action as InstructionAction
+
+    instruction = event.instruction
+    context = {
+        "subject": instruction.subject,
+        "due": _local(instruction.deadline),
+        "staff_url": settings.CERDAS_BASE_URL
+        + reverse("instructions:detail", args=[instruction.pk]),
+    }
+    queued = 0
+    if event.action == InstructionAction.CREATE:
+        for part in instruction.recipients.select_related("agency"):
+            staff = [r for user in agency_staff(part.agency) for r in user_recipients(user)]
+            queued += send_to(
+                staff,
+                template="instruction_new",
+                context={**context, "agency": str(part.agency)},
+                key=f"instruction:{instruction.pk}:{part.agency_id}",
+            )
+    elif event.action == InstructionAction.MARK_DONE and instruction.created_by_id:
+        queued += send_to(
+            user_recipients(instruction.created_by),
+            template="instruction_done",
+            context={**context, "agency": str(event.recipient.agency)},
+            key=f"instruction-event:{event.pk}",
+        )
+    return queued

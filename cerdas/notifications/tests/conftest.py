@@ -19,3 +19,10 @@ def fake(settings):
 def immediate_tasks(settings):
     """Tasks run at enqueue, in the test's thread (a deferred retry is left to the poller)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def set_emails(pairs) -> None:
+    """Give accounts e-mail addresses (the city fixture's have none)."""
+    for user, address in pairs:
+        user.email = address
+        user.save(update_fields=["email"])

@@ -10,20 +10,22 @@ from cerdas.notifications.deadlines import deadlines_escalate, deadlines_warn
 from cerdas.notifications.models import EscalationStep, Notification
 from cerdas.workdays.calendar import city_calendar
 
+from .conftest import set_emails
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff(city):
-    for user, email in (
-        (city.officer, "petugas@pupr.example"),
-        (city.head, "kepala@pupr.example"),
-        (city.operator, "operator@cc.example"),
-        (city.leader, "walikota@kota.example"),
-        (city.other_officer, "petugas@dlh.example"),
-    ):
-        user.email = email
-        user.save()
+    set_emails(
+        [
+            (city.officer, "petugas@pupr.example"),
+            (city.head, "kepala@pupr.example"),
+            (city.operator, "operator@cc.example"),
+            (city.leader, "walikota@kota.example"),
+            (city.other_officer, "petugas@dlh.example"),
+        ]
+    )
     return city
 
 

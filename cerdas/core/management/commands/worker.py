@@ -13,6 +13,7 @@ import socket
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connections
 
 
 class Command(BaseCommand):
@@ -50,6 +51,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         worker_id = options["worker_id"] or f"{socket.gethostname()}-{os.getpid()}"[-64:]
+        # One thread, one connection kept for the worker's life. The workers close "old"
+        # connections around every task, and with SQLite's CONN_MAX_AGE=0 that closed the
+        # file each time (a WAL checkpoint, ~15 ms: most of a notice's cost).
+        for alias in connections:
+            if connections[alias].vendor == "sqlite":
+                connections[alias].settings_dict["CONN_MAX_AGE"] = None
         if settings.CERDAS_TASKS_BACKEND == "rq":
             self._rq(worker_id, options)
             return
