@@ -141,7 +141,8 @@ def reporter_recipients(complaint: Complaint) -> list[Recipient]:
                 break
     if complaint.reporter_email:
         found.append(Recipient(Channel.EMAIL, complaint.reporter_email))
-    return found[:1] if not contact_sources else _unique(found)
+    # One channel is enough: the chat the report came from first, then the phone.
+    return _unique(found)[:1]
 
 
 def complaint_recipients(complaint: Complaint) -> list[Recipient]:
@@ -172,7 +173,8 @@ def optout_url(recipient: Recipient) -> str:
 
 def optout_hint(recipient: Recipient) -> str:
     if recipient.user is not None:
-        return ""  # an account changes its preferences on its profile
+        url = settings.CERDAS_BASE_URL + reverse("notifications:preferences")
+        return _("Atur pemberitahuan: %(url)s") % {"url": url}
     if recipient.channel in (Channel.WHATSAPP, Channel.TELEGRAM):
         return _("Balas BERHENTI untuk tidak menerima pemberitahuan lagi.")
     return _("Berhenti menerima pemberitahuan: %(url)s") % {"url": optout_url(recipient)}

@@ -264,3 +264,43 @@ def optout_record(*, channel: str, address: str) -> OptOut:
         channel=channel, address=normal_address(channel, address)
     )
     return optout
+
+
+@transaction.atomic
+def preference_update(
+    *,
+    user,
+    channels: list[str],
+    whatsapp: str = "",
+    telegram_chat_id: str = "",
+    opted_out: bool = False,
+) -> Preference:
+    """An account chooses its channels (in order) and addresses, or opts out of all."""
+    from cerdas.complaints.services import clean_phone
+
+    unknown = sorted(set(channels) - (set(CHANNELS) - {"console"}))
+    if unknown:
+        raise WorkflowError(f"Kanal tidak dikenal: {', '.join(unknown)}")
+    whatsapp = clean_phone(whatsapp)
+    telegram_chat_id = telegram_chat_id.strip()
+    if telegram_chat_id and not telegram_chat_id.lstrip("-").isdigit():
+        raise WorkflowError("Chat id Telegram berupa angka (tanyakan kepada bot kota).")
+    addresses = {
+        "whatsapp": whatsapp or user.phone,
+        "telegram": telegram_chat_id,
+        "email": user.email,
+        "sms": user.phone,
+    }
+    missing = [c for c in channels if not addresses.get(c)]
+    if missing and not opted_out:
+        raise WorkflowError(f"Kanal {', '.join(missing)} belum punya alamat di akun Anda.")
+    preference, _created = Preference.objects.update_or_create(
+        user=user,
+        defaults={
+            "channels": list(dict.fromkeys(channels)),
+            "whatsapp": whatsapp,
+            "telegram_chat_id": telegram_chat_id,
+            "opted_out": opted_out,
+        },
+    )
+    return preference

@@ -6,4 +6,5 @@ app_name = "notifications"
 
 urlpatterns = [
     path("berhenti/<str:token>/", views.optout, name="optout"),
+    path("preferensi/", views.preferences, name="preferences"),
 ]

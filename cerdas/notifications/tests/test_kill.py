@@ -46,6 +46,8 @@ def worker_env(request, tmp_path, sqlite_file):
     env["CERDAS_DATA_DIR"] = str(tmp_path / "data")
     if connection.vendor == "postgresql":
         request.getfixturevalue("transactional_db")
+        # Its flush at the end empties the areas loaded once per session: put them back.
+        request.getfixturevalue("restore_areas")
         settings = connection.settings_dict
         env["DATABASE_URL"] = (
             f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/"
