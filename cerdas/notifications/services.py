@@ -73,7 +73,9 @@ def notification_queue(
 
     Raises WorkflowError (and writes nothing) on an unknown channel, an empty address,
     body or key. Opt-outs are checked when the message is sent, not here: a notice queued
-    just before the recipient opted out is not sent either.
+    just before the recipient opted out is not sent either. Opt-outs stop notices, the
+    rows with a `template`; a row without one is a direct answer to a message the person
+    has just sent (the inbound channels' replies, "BERHENTI"'s confirmation) and is sent.
     """
     if channel not in CHANNELS:
         raise WorkflowError(f"Kanal notifikasi tidak dikenal: {channel}")
@@ -143,6 +145,8 @@ def notification_claim(*, notification_id: int, now: datetime) -> int | None:
 
 
 def opted_out(notification: Notification) -> bool:
+    if not notification.template:
+        return False  # a reply to the person's own message, not a notice
     if OptOut.objects.filter(channel=notification.channel, address=notification.address).exists():
         return True
     if notification.user_id is None:

@@ -206,18 +206,21 @@ def test_a_claimed_notice_is_not_sent_by_a_second_process(fake):
     assert fake.requests == []
 
 
-def test_opted_out_address_is_not_sent(fake):
-    notice = queue()
+def test_opted_out_address_gets_no_notice_but_still_an_answer_to_its_own_message(fake):
+    notice = queue(template="reporter_state")
+    reply = queue(key="reply-1")  # no template: the answer to what they just wrote
     OptOut.objects.create(channel="whatsapp", address="6281234567890")
     assert notification_attempt(notification_id=notice.pk) == "skipped"
     notice.refresh_from_db()
     assert notice.status == Status.SKIPPED
     assert fake.requests == []
+    assert notification_attempt(notification_id=reply.pk) == "sent"
+    assert [d.key for d in fake.delivered] == ["reply-1"]
 
 
 def test_opted_out_user_is_not_sent(fake, city):
     Preference.objects.create(user=city.citizen, opted_out=True)
-    notice = queue(user=city.citizen)
+    notice = queue(user=city.citizen, template="reporter_state")
     assert notification_attempt(notification_id=notice.pk) == "skipped"
     assert fake.requests == []
 
