@@ -33,7 +33,8 @@ from cerdas.notifications.services import optout_record
 from .models import ChatChannel, Conversation, InboundMessage, Kind, Step
 
 MIN_DESCRIPTION = 10
-SKIP_WORDS = {"lewati", "skip", "tidak", "tidak ada", "tanpa foto"}
+# At the photo step: file the report (with the photos sent so far, or none).
+SEND_WORDS = {"kirim", "selesai", "lewati", "skip", "tidak", "tidak ada", "tanpa foto"}
 CANCEL_WORDS = {"batal", "/batal", "cancel", "/cancel"}
 HELP_WORDS = {"bantuan", "/bantuan", "help", "/help", "menu", "/start", "halo", "hai", "hi"}
 STATUS_WORDS = {"cek", "/cek", "status", "/status", "lacak"}
@@ -56,7 +57,7 @@ ASK_LOCATION = (
 )
 BAD_ADDRESS = "Alamat terlalu singkat. Tuliskan alamat atau patokan lokasi yang jelas."
 ASK_PHOTO = "Kirim foto masalahnya bila ada, atau ketik *lewati*."
-PHOTO_ADDED = "Foto diterima ({n})."
+MORE_PHOTOS = "Foto diterima ({n}). Kirim foto lain, atau ketik *kirim* untuk mengirim laporan."
 PHOTO_REFUSED = "Foto tidak bisa dipakai: {error}"
 TOO_MANY_PHOTOS = "Paling banyak {n} foto per laporan; foto ini tidak disertakan."
 UNREADABLE = "Maaf, jenis pesan ini belum bisa kami baca. Kirim teks, foto atau lokasi."
@@ -209,7 +210,8 @@ def _add_photo(message: InboundMessage, draft: dict, out: Outcome) -> None:
     photos.append(message.pk)
     if cleaned.gps and not _has_location(draft) and area_at(*cleaned.gps) is not None:
         draft["latitude"], draft["longitude"] = cleaned.gps
-    out.replies.append(PHOTO_ADDED.format(n=len(photos)))
+    if len(photos) >= settings.CERDAS_MAX_PHOTOS:
+        draft["photos_done"] = True
 
 
 def _set_location(message: InboundMessage, draft: dict, out: Outcome) -> None:
@@ -250,10 +252,15 @@ def _take_text(text: str, conversation: Conversation, out: Outcome) -> None:
         else:
             draft["address"] = text[:300]
     elif step == Step.PHOTO:
-        if text.lower() in SKIP_WORDS:
-            draft["no_photo"] = True
+        if text.lower() in SEND_WORDS:
+            draft["photos_done"] = True
         else:
-            out.replies.append(ASK_PHOTO)
+            out.replies.append(_ask_photo(draft))
+
+
+def _ask_photo(draft: dict) -> str:
+    count = len(draft.get("photos") or [])
+    return MORE_PHOTOS.format(n=count) if count else ASK_PHOTO
 
 
 def _help_text() -> str:
@@ -275,9 +282,10 @@ def _advance(conversation: Conversation, message: InboundMessage, out: Outcome, 
     elif not _has_location(draft):
         conversation.step = Step.LOCATION
         out.replies.append(ASK_LOCATION)
-    elif not draft.get("photos") and not draft.get("no_photo"):
+    elif not draft.get("photos_done"):
+        # Photos come one message each: the report waits for "kirim" (or the last one).
         conversation.step = Step.PHOTO
-        out.replies.append(ASK_PHOTO)
+        out.replies.append(_ask_photo(draft))
     else:
         _submit(conversation, message, out, now)
 

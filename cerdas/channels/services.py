@@ -179,16 +179,18 @@ def conversation_process(*, conversation_id: int, now=None) -> int:
 @transaction.atomic
 def messages_retry(*, message_ids: list[int]) -> int:
     """Put failed messages back in their sender's queue (the admin's action)."""
-    messages = InboundMessage.objects.select_for_update().filter(
-        pk__in=message_ids, status=MessageStatus.FAILED
+    rows = list(
+        InboundMessage.objects.select_for_update()
+        .filter(pk__in=message_ids, status=MessageStatus.FAILED)
+        .values_list("pk", "conversation_id")
     )
-    ids = sorted({m.conversation_id for m in messages})
-    count = InboundMessage.objects.filter(
-        pk__in=[m.pk for m in messages], status=MessageStatus.FAILED
-    ).update(status=MessageStatus.PENDING, processed_at=None)
+    InboundMessage.objects.filter(pk__in=[pk for pk, _ in rows]).update(
+        status=MessageStatus.PENDING, processed_at=None
+    )
+    ids = sorted({conversation_id for _, conversation_id in rows})
     if ids:
         transaction.on_commit(partial(_enqueue, ids), robust=True)
-    return count
+    return len(rows)
 
 
 def messages_process_stale(*, now=None) -> int:

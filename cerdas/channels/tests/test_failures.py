@@ -50,13 +50,14 @@ def test_admin_retry_processes_the_failed_message(whatsapp, fake, city, client, 
     message.refresh_from_db()
     assert message.status == MessageStatus.DONE and message.error == ""
     assert message.attempts == 2
+    whatsapp.text("kirim")
     complaint = Complaint.objects.get()
-    assert complaint.photos.count() == 1 and message.complaint == complaint
+    assert complaint.photos.count() == 1
     # The apology of the failed attempt and the code of the retry, each answered once.
     sent = {d.key: d.text for d in fake.sent_to("6281234567890") if d.key.startswith("reply:")}
     assert sum("belum bisa kami proses" in t for t in sent.values()) == 1
-    assert [k for k, t in sent.items() if complaint.code in t] == [f"reply:{message.pk}:2"]
-    assert sent[f"reply:{message.pk}:1"] == "Foto diterima (1)."
+    assert sent[f"reply:{message.pk}:1"].startswith("Foto diterima (1).")
+    assert sum(complaint.code in t for t in sent.values()) == 1
 
 
 @pytest.mark.parametrize("who", ["operator", "citizen", "officer", None])

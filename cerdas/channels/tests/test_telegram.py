@@ -49,6 +49,7 @@ def test_report_with_location_and_photo_to_tracking_code(telegram, fake, city, p
     telegram.location(1.4917, 124.841)
     assert Conversation.objects.get().step == Step.PHOTO
     telegram.photo("AgACAgUAAxkBAAIBK2dG-large")
+    telegram.text("selesai")
     complaint = Complaint.objects.get()
     assert complaint.channel == Channel.TELEGRAM
     assert complaint.category == city.garbage
@@ -77,7 +78,9 @@ def test_photo_first_with_caption_then_the_rest(telegram, fake, city, photo_byte
     assert conversation.draft["description"] == "Pohon tumbang menutup jalan di Tikala"
     telegram.text("1")
     telegram.text("Jl. Tikala Ares depan gereja")
-    complaint = Complaint.objects.get()  # the photo was given already: no photo question
+    assert replies()[-1].startswith("Foto diterima (1).")  # more photos, or send
+    telegram.text("kirim")
+    complaint = Complaint.objects.get()
     assert complaint.photos.count() == 1
     assert complaint.description == "Pohon tumbang menutup jalan di Tikala"
 

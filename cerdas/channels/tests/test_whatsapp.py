@@ -129,7 +129,9 @@ def test_report_with_location_and_photo_to_tracking_code(whatsapp, fake, city, p
     assert conversation.step == Step.PHOTO
 
     whatsapp.image("1479537139650973")
-    assert Complaint.objects.count() == 1
+    assert Complaint.objects.count() == 0
+    assert replies()[-1].startswith("Foto diterima (1). Kirim foto lain")
+    whatsapp.text("kirim")
     complaint = Complaint.objects.get()
     assert complaint.channel == Channel.WHATSAPP
     assert complaint.category == city.road
@@ -150,9 +152,28 @@ def test_report_with_location_and_photo_to_tracking_code(whatsapp, fake, city, p
     assert chat_replies(fake, "6281234567890") == replies()
     replied = Notification.objects.filter(key__startswith="reply:", body__contains=complaint.code)
     assert [n.complaint for n in replied] == [complaint]
+
     conversation.refresh_from_db()
     assert conversation.step == Step.IDLE and conversation.draft == {}
     assert InboundMessage.objects.filter(complaint=complaint).count() == 1
+
+
+def test_several_photos_one_report(whatsapp, fake, city, photo_bytes, settings):
+    """Photos come one message each; the report waits for "kirim", or for the last one."""
+    settings.CERDAS_MAX_PHOTOS = 3
+    for n in range(3):
+        fake.add_media(f"media-{n}", photo_bytes)
+    whatsapp.text("Jalan berlubang besar di depan SD Negeri 5, berbahaya untuk motor")
+    whatsapp.text("1")
+    whatsapp.text("Jl. Sam Ratulangi depan SD Negeri 5")
+    whatsapp.image("media-0")
+    whatsapp.image("media-1")
+    assert Complaint.objects.count() == 0
+    assert replies()[-1].startswith("Foto diterima (2).")
+    whatsapp.image("media-2")  # the most a report takes: filed at once
+    complaint = Complaint.objects.get()
+    assert complaint.photos.count() == 3
+    assert complaint.code in replies()[-1]
 
 
 def test_address_text_and_skipped_photo(whatsapp, city):
