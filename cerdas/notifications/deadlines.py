@@ -88,7 +88,8 @@ def deadlines_warn(*, now: datetime | None = None, batch: int = 200) -> int:
     calendar = city_calendar()
     boundary = calendar.add(now, settings.CERDAS_NOTIFY_WARN_HOURS, "hours")
     warned = 0
-    for complaint in _candidates(NEAR).filter(due_at__gt=now, due_at__lte=boundary)[:batch]:
+    near = _candidates(NEAR).filter(due_at__gt=now, due_at__lte=boundary).order_by("due_at")
+    for complaint in near[:batch]:
         with transaction.atomic():
             if not _claim(complaint, NEAR, now):
                 continue
