@@ -284,3 +284,28 @@ def test_two_senders_have_separate_conversations(
     whatsapp.text("3")
     assert Conversation.objects.get(address="6281234567890").step == Step.LOCATION
     assert Conversation.objects.get(address="6289876543210").step == Step.CATEGORY
+
+
+def test_a_file_that_is_not_a_photo_is_refused_with_the_reason(whatsapp, fake, city):
+    fake.add_media("bukan-foto", b"%PDF-1.4 bukan gambar", mime="image/jpeg")
+    whatsapp.text("Jalan berlubang besar di depan SD Negeri 5, berbahaya untuk motor")
+    whatsapp.text("1")
+    whatsapp.text("Jl. Sam Ratulangi depan SD Negeri 5")
+    whatsapp.image("bukan-foto")
+    conversation = Conversation.objects.get()
+    assert conversation.step == Step.PHOTO and conversation.draft.get("photos") == []
+    assert replies()[-2].startswith("Foto tidak bisa dipakai:")
+    assert InboundMessage.objects.get(kind="image").status == MessageStatus.DONE
+
+
+def test_a_voice_note_is_answered_not_dropped(whatsapp, city):
+    data = payload("whatsapp_text")
+    message = data["entry"][0]["changes"][0]["value"]["messages"][0]
+    del message["text"]
+    message.update(
+        type="audio", audio={"mime_type": "audio/ogg; codecs=opus", "sha256": "x", "id": "77"}
+    )
+    assert whatsapp.post(data).status_code == 200
+    stored = InboundMessage.objects.get()
+    assert stored.kind == "other" and stored.payload["type"] == "audio"
+    assert "belum bisa kami baca" in stored.replies[-1]
