@@ -5,3 +5,8 @@ class ChannelsConfig(AppConfig):
     name = "cerdas.channels"
     label = "intake_channels"
     verbose_name = "Kanal masuk"
+
+    def ready(self):
+        from . import receivers
+
+        receivers.register()  # a chat-filed report's news goes back to its chat
