@@ -13,6 +13,9 @@ class ConversationAdmin(admin.ModelAdmin):
     search_fields = ["name", "address"]
     readonly_fields = ["channel", "address", "name", "step", "draft", "created_at", "updated_at"]
 
+    def has_add_permission(self, request) -> bool:
+        return False  # a conversation starts with a citizen's first message
+
 
 @admin.register(InboundMessage)
 class InboundMessageAdmin(admin.ModelAdmin):

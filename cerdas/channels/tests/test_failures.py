@@ -113,3 +113,14 @@ def test_periodic_job_processes_what_the_queue_lost(client, city, channels_on, s
     assert services.messages_process_stale(now=later) == 1
     message.refresh_from_db()
     assert message.status == MessageStatus.DONE
+
+
+def test_admin_pages_show_a_message_and_its_conversation(whatsapp, city, client):
+    whatsapp.text("Jalan berlubang besar di depan SD Negeri 5, berbahaya untuk motor")
+    message = InboundMessage.objects.get()
+    client.force_login(city.admin)
+    page = client.get(f"/admin/intake_channels/inboundmessage/{message.pk}/change/")
+    assert page.status_code == 200 and "Masalah ini termasuk kategori apa?" in page.content.decode()
+    listing = client.get("/admin/intake_channels/conversation/")
+    assert listing.status_code == 200 and "Budi Santoso" in listing.content.decode()
+    assert client.get("/admin/intake_channels/conversation/add/").status_code == 403
