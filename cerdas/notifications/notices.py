@@ -8,12 +8,15 @@ never to the reporter's channel (a shared phone, a forwarded chat) or to leaders
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.signing import Signer
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.template import Context, TemplateSyntaxError, engines
 from django.urls import reverse
 from django.utils import timezone
@@ -57,13 +60,33 @@ def _compile(text: str):
     )
 
 
+# Every message of a complaint's step would read the templates again: they are kept for
+# a minute in each process, and dropped at once in the process that edits one.
+_TEMPLATES_TTL = 60.0
+_templates_cache: dict = {}
+
+
+def templates() -> dict[str, Template]:
+    hit = _templates_cache.get("all")
+    if hit and time.monotonic() - hit[0] < _TEMPLATES_TTL:
+        return hit[1]
+    found = {t.code: t for t in Template.objects.all()}
+    _templates_cache["all"] = (time.monotonic(), found)
+    return found
+
+
+@receiver(post_save, sender=Template, dispatch_uid="cerdas.notifications.templates")
+def _template_saved(**kwargs) -> None:
+    _templates_cache.clear()
+
+
 def render(code: str, context: dict) -> tuple[str, str] | None:
     """(subject, body) of template `code`, or None when an admin switched it off.
 
     The context holds strings and numbers only (no model instance a template could
     walk from to a reporter's phone).
     """
-    template = Template.objects.filter(code=code).first()
+    template = templates().get(code)
     if template is None:
         description, subject, body = TEMPLATES[code]
     elif not template.is_active:

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -85,26 +85,29 @@ def notification_queue(
     if len(key) > 200:
         raise WorkflowError("Kunci notifikasi terlalu panjang (maks. 200 karakter).")
     now = timezone.now()
-    with transaction.atomic():
-        notification, created = Notification.objects.get_or_create(
-            key=key,
-            defaults={
-                "channel": channel,
-                "address": address[:254],
-                "subject": " ".join(subject.split())[:200],
-                "body": body[:4096],
-                "media_url": media_url,
-                "template": template,
-                "complaint": complaint,
-                "user": user,
-                "next_attempt_at": now,
-                "created_at": now,
-            },
-        )
-    if created:
-        # robust: the change is committed already; a queue that fails to take the job
-        # must not turn the request into an error. The poller sends it later.
-        transaction.on_commit(partial(enqueue, [notification.pk]), robust=True)
+    notification = Notification(
+        key=key,
+        channel=channel,
+        address=address[:254],
+        subject=" ".join(subject.split())[:200],
+        body=body[:4096],
+        media_url=media_url,
+        template=template,
+        complaint=complaint,
+        user=user,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    # Insert first, read only on a clash: the common case costs one INSERT (in a
+    # savepoint, so a clash leaves the caller's transaction usable).
+    try:
+        with transaction.atomic():
+            notification.save(force_insert=True)
+    except IntegrityError:
+        return Notification.objects.get(key=key)
+    # robust: the change is committed already; a queue that fails to take the job must
+    # not turn the request into an error. The poller sends it later.
+    transaction.on_commit(partial(enqueue, [notification.pk]), robust=True)
     return notification
 
 

@@ -1,6 +1,16 @@
 import pytest
 
+from cerdas.notifications import notices
+
 from .fakeprovider import FakeProvider
+
+
+@pytest.fixture(autouse=True)
+def _fresh_templates():
+    """Templates are cached per process; a test that edits one must not leak it."""
+    notices._templates_cache.clear()
+    yield
+    notices._templates_cache.clear()
 
 
 @pytest.fixture

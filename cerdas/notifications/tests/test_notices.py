@@ -13,6 +13,7 @@ from cerdas.complaints.services import (
     complaint_reject,
     complaint_request_info,
 )
+from cerdas.notifications import notices
 from cerdas.notifications.models import Notification, OptOut, Preference, Status, Template
 from cerdas.notifications.notices import OPTOUT_SALT, reporter_recipients
 from cerdas.notifications.services import notifications_deliver_due
@@ -117,10 +118,14 @@ def test_account_preferences_choose_channels_and_opt_out(fake, city, submit):
 
 
 def test_template_edited_in_the_admin_is_used_and_can_be_switched_off(fake, city, submit):
-    Template.objects.filter(code="reporter_submit").update(body="Kode Anda: {{ code }}")
+    edited = Template.objects.get(code="reporter_submit")
+    edited.body = "Kode Anda: {{ code }}"
+    edited.save()  # as the admin does: the cached templates are dropped
     complaint = submit()
     assert bodies(complaint)[0].body == f"Kode Anda: {complaint.code}"
-    Template.objects.filter(code="reporter_reject").update(is_active=False)
+    switched_off = Template.objects.get(code="reporter_reject")
+    switched_off.is_active = False
+    switched_off.save()
     complaint_reject(complaint=complaint, user=city.operator, reason="Spam.")
     assert not bodies(complaint, "reporter_reject")
 
@@ -129,6 +134,7 @@ def test_templates_cannot_reach_personal_data(fake, submit):
     Template.objects.filter(code="reporter_submit").update(
         body="{{ code }} {{ complaint.reporter_phone }} {{ reporter_phone }}"
     )
+    notices._templates_cache.clear()
     complaint = submit()
     assert bodies(complaint)[0].body == complaint.code
 
