@@ -28,7 +28,8 @@ from cerdas.complaints.services import (
     locate,
 )
 from cerdas.lib.codes import is_valid, normalize
-from cerdas.notifications.services import optout_record
+from cerdas.notifications.models import Notification
+from cerdas.notifications.services import normal_address, optout_record
 
 from .models import ChatChannel, Conversation, InboundMessage, Kind, Step
 
@@ -74,6 +75,9 @@ STOPPED = (
     "Baik, Anda tidak akan menerima pemberitahuan lagi di sini. Laporan baru tetap bisa "
     "dikirim kapan saja."
 )
+# When the outbox already tells this chat the code (the reporter's "laporan diterima"
+# notice), the chat adds only how to follow it: nobody is told the same thing twice.
+SUBMITTED_TOLD = "Ketik *cek {code}* kapan saja untuk melihat status laporan Anda."
 STATUS_USAGE = "Ketik cek diikuti kode lacak, misalnya: cek {prefix}-4K7Q-2P"
 STATUS_BAD_CODE = "Kode lacak {code} tidak valid. Periksa lagi penulisannya."
 STATUS_UNKNOWN = "Laporan dengan kode {code} tidak ditemukan."
@@ -314,8 +318,19 @@ def _submit(conversation: Conversation, message: InboundMessage, out: Outcome, n
         out.replies.append(SUBMIT_FAILED.format(error=exc))
         return
     out.complaint = complaint
-    out.replies.append(SUBMITTED.format(code=complaint.code, url=_tracking_url(complaint.code)))
+    out.replies.append(submitted_reply(conversation, complaint))
     reset(conversation)
+
+
+def submitted_reply(conversation: Conversation, complaint: Complaint) -> str:
+    told = Notification.objects.filter(
+        complaint=complaint,
+        channel=conversation.channel,
+        address=normal_address(conversation.channel, conversation.address),
+    ).exists()
+    if told:
+        return SUBMITTED_TOLD.format(code=complaint.code)
+    return SUBMITTED.format(code=complaint.code, url=_tracking_url(complaint.code))
 
 
 def handle(conversation: Conversation, message: InboundMessage, *, now) -> Outcome:

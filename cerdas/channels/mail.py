@@ -122,7 +122,7 @@ def handle(conversation: Conversation, inbound: InboundMessage, *, now) -> chat.
         out.replies.append(NO_LOCATION if "lokasi" in str(exc).lower() else str(exc))
         return out
     out.complaint = complaint
-    reply = chat.SUBMITTED.format(code=complaint.code, url=chat._tracking_url(complaint.code))
+    reply = chat.submitted_reply(conversation, complaint)
     if refused:
         reply += "\nLampiran yang tidak dapat dipakai: " + "; ".join(refused)
     out.replies.append(reply.replace("*", ""))

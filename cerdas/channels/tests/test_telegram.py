@@ -62,7 +62,9 @@ def test_report_with_location_and_photo_to_tracking_code(telegram, fake, city, p
         f"/bot{fake.telegram_token}/getFile",
         f"/file/bot{fake.telegram_token}/photos/AgACAgUAAxkBAAIBK2dG-large.jpg",
     ]
-    assert complaint.code in replies()[-1]
+    # No notice reached this chat at filing (Telegram has no phone): the chat tells all.
+    assert f"Kode lacak: *{complaint.code}*" in replies()[-1]
+    assert f"/lacak/{complaint.code}/" in replies()[-1]
     assert chat_replies(fake, "523456789") == replies()
     assert Conversation.objects.get().step == Step.IDLE
 

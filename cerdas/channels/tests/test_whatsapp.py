@@ -146,8 +146,11 @@ def test_report_with_location_and_photo_to_tracking_code(whatsapp, fake, city, p
         "/v21.0/1479537139650973",
         "/v21.0/media-download/1479537139650973",
     ]
-    last = replies()[-1]
-    assert complaint.code in last and f"/lacak/{complaint.code}/" in last
+    assert f"cek {complaint.code}" in replies()[-1]
+    # The code and its tracking page reach the citizen once: the outbox's "laporan
+    # diterima" notice carries them, so the chat's own answer does not repeat them.
+    texts = [d.text for d in fake.sent_to("6281234567890")]
+    assert sum(f"/lacak/{complaint.code}/" in t for t in texts) == 1
     # Every reply went out through the outbox to the sender's WhatsApp, in order.
     assert chat_replies(fake, "6281234567890") == replies()
     replied = Notification.objects.filter(key__startswith="reply:", body__contains=complaint.code)
