@@ -148,6 +148,8 @@ INSTALLED_APPS = [
     "cerdas.api",
     "cerdas.open311",
     "cerdas.webhooks",
+    "cerdas.channels",
+    "cerdas.notifications",
     "cerdas.instructions",
     "cerdas.performance",
     "cerdas.dashboards",
@@ -299,7 +301,43 @@ if HTTPS:
 
 # --- Background tasks ----------------------------------------------------------------
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# "db" (default): django-tasks-db, the queue is a table, no broker. "rq": Redis through
+# django-tasks-rq, for several worker hosts (CERDAS_REDIS_URL).
+CERDAS_TASKS_BACKEND = env_choice("CERDAS_TASKS_BACKEND", "db", {"db", "rq"})
+CERDAS_REDIS_URL = env_str("CERDAS_REDIS_URL", "redis://127.0.0.1:6379/0")
+if CERDAS_TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": CERDAS_REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Notifications (docs/notifications.md) ---------------------------------------------
+
+# "" sends through the providers configured below; "console" prints every message and
+# "file" writes it to CERDAS_DATA_DIR/notifications (development, the demo).
+CERDAS_NOTIFY_BACKEND = env_choice("CERDAS_NOTIFY_BACKEND", "", {"", "console", "file"})
+CERDAS_NOTIFY_TIMEOUT = env_int("CERDAS_NOTIFY_TIMEOUT", 10, minimum=1)
+CERDAS_NOTIFY_LEASE_SECONDS = env_int("CERDAS_NOTIFY_LEASE_SECONDS", 300, minimum=1)
+if CERDAS_NOTIFY_LEASE_SECONDS <= CERDAS_NOTIFY_TIMEOUT:
+    raise ImproperlyConfigured(
+        "CERDAS_NOTIFY_LEASE_SECONDS must be longer than CERDAS_NOTIFY_TIMEOUT"
+    )
+CERDAS_NOTIFY_RETRY_BASE_SECONDS = env_int("CERDAS_NOTIFY_RETRY_BASE_SECONDS", 30, minimum=1)
+CERDAS_NOTIFY_MAX_ATTEMPTS = env_int("CERDAS_NOTIFY_MAX_ATTEMPTS", 8, minimum=1)
+# Officers are warned this many working hours before a case's running deadline.
+CERDAS_NOTIFY_WARN_HOURS = env_int("CERDAS_NOTIFY_WARN_HOURS", 8, minimum=1)
+CERDAS_WHATSAPP_TOKEN = env_str("CERDAS_WHATSAPP_TOKEN", "")
+CERDAS_WHATSAPP_PHONE_NUMBER_ID = env_str("CERDAS_WHATSAPP_PHONE_NUMBER_ID", "")
+CERDAS_WHATSAPP_API_URL = env_str("CERDAS_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+CERDAS_TELEGRAM_BOT_TOKEN = env_str("CERDAS_TELEGRAM_BOT_TOKEN", "")
+CERDAS_TELEGRAM_API_URL = env_str("CERDAS_TELEGRAM_API_URL", "https://api.telegram.org")
+CERDAS_SMS_GATEWAY_URL = env_str("CERDAS_SMS_GATEWAY_URL", "")
+CERDAS_SMS_GATEWAY_TOKEN = env_str("CERDAS_SMS_GATEWAY_TOKEN", "")
+for _name in ("CERDAS_WHATSAPP_API_URL", "CERDAS_TELEGRAM_API_URL", "CERDAS_SMS_GATEWAY_URL"):
+    _value = globals()[_name]
+    if _value and not _value.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"{_name}={_value!r}: expected an http:// or https:// URL")
 
 # --- Logging: no personal data is ever passed to a logger (see cerdas/core/logging.py).
 
@@ -339,6 +377,25 @@ if CERDAS_DIGEST_HOUR > 23:
 # code) that owns the dataset of complaint counts published from the complaint system.
 CERDAS_OPENDATA_WALIDATA = env_str("CERDAS_OPENDATA_WALIDATA", "Dinas Komunikasi dan Informatika")
 CERDAS_OPENDATA_COMPLAINTS_AGENCY = env_str("CERDAS_OPENDATA_COMPLAINTS_AGENCY", "diskominfo")
+# --- Intake channels (cerdas/channels, docs/channels.md) ---------------------------------
+
+# WhatsApp Cloud API webhook: the token typed into Meta's webhook form, and the app
+# secret that signs each call (X-Hub-Signature-256). Unset: every call is refused.
+CERDAS_WHATSAPP_VERIFY_TOKEN = env_str("CERDAS_WHATSAPP_VERIFY_TOKEN", "")
+CERDAS_WHATSAPP_APP_SECRET = env_str("CERDAS_WHATSAPP_APP_SECRET", "")
+# Telegram: the secret_token given to setWebhook. Unset: every call is refused.
+CERDAS_TELEGRAM_WEBHOOK_SECRET = env_str("CERDAS_TELEGRAM_WEBHOOK_SECRET", "")
+# Reports by e-mail: imaps://USER:PASSWORD@HOST:993/INBOX (imap:// without TLS). Unset: off.
+CERDAS_IMAP_URL = env_str("CERDAS_IMAP_URL", "")
+if CERDAS_IMAP_URL and (
+    urlsplit(CERDAS_IMAP_URL).scheme not in ("imap", "imaps")
+    or not urlsplit(CERDAS_IMAP_URL).hostname
+):
+    raise ImproperlyConfigured("CERDAS_IMAP_URL: expected imaps://user:password@host:993/INBOX")
+# The category of an e-mail that names none (a category code); empty: the first one.
+CERDAS_IMAP_CATEGORY = env_str("CERDAS_IMAP_CATEGORY", "")
+# A report left half-way in a chat is dropped after this many minutes without a message.
+CERDAS_CHAT_TIMEOUT_MINUTES = env_int("CERDAS_CHAT_TIMEOUT_MINUTES", 120, minimum=1)
 
 LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"})
 LOGGING = {

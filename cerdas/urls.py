@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("cerdas.opendata.urls")),
     path("ppid/", include("cerdas.ppid.urls")),
     path("berita/", include("cerdas.news.urls")),
+    path("kanal/", include("cerdas.channels.urls")),
+    path("notifikasi/", include("cerdas.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

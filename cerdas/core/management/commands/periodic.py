@@ -15,8 +15,11 @@ from dataclasses import dataclass
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cerdas.channels.services import channels_poll
 from cerdas.complaints.services import complaints_auto_close
 from cerdas.dashboards.digest import digest_send
+from cerdas.notifications.deadlines import deadlines_escalate, deadlines_warn
+from cerdas.notifications.services import notifications_deliver_due
 from cerdas.opendata.services import complaint_counts_refresh
 from cerdas.triage.training import router_retrain_due
 from cerdas.webhooks.services import webhooks_deliver_due
@@ -45,6 +48,14 @@ JOBS: list[Job] = [
     Job("digest_send", digest_send, "e-mail ringkasan harian terkirim ke pimpinan"),
     Job("router_retrain_due", router_retrain_due, "model rute dilatih ulang dari label baru"),
     Job("opendata_complaint_counts", complaint_counts_refresh, "baris data terbuka pengaduan"),
+    Job("deadlines_warn", deadlines_warn, "kasus yang tenggatnya segera tiba diingatkan"),
+    Job("deadlines_escalate", deadlines_escalate, "langkah eskalasi tenggat terlewati"),
+    Job(
+        "notifications_deliver_due",
+        notifications_deliver_due,
+        "notifikasi dicoba (yang jatuh tempo, bila antrean tugas tertinggal)",
+    ),
+    Job("channels_poll", channels_poll, "pesan masuk (e-mail baru, chat yang tertinggal) diproses"),
 ]
 
 

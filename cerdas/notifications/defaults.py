@@ -1,0 +1,76 @@
+"""The message templates Cerdas ships, in Indonesian: copied into the database by a data
+migration, then edited in the admin. Variables: docs/notifications.md."""
+
+REPORTER_FOOTER = "\n\nLacak: {{ url }}{% if optout_hint %}\n{{ optout_hint }}{% endif %}"
+
+TEMPLATES = {
+    "reporter_submit": (
+        "Pelapor: laporan diterima",
+        "Laporan {{ code }} diterima",
+        "Terima kasih, laporan Anda sudah kami terima dengan kode lacak {{ code }} "
+        "({{ category }}). Command center {{ city }} akan memverifikasinya." + REPORTER_FOOTER,
+    ),
+    "reporter_request_info": (
+        "Pelapor: diminta menambahkan informasi",
+        "Laporan {{ code }}: mohon tambahkan informasi",
+        "Laporan {{ code }} memerlukan informasi tambahan dari Anda."
+        "{% if note %}\nPertanyaan petugas: {{ note }}{% endif %}\n"
+        "Balas lewat halaman lacak agar laporan dapat diproses." + REPORTER_FOOTER,
+    ),
+    "reporter_reject": (
+        "Pelapor: laporan ditolak",
+        "Laporan {{ code }} ditolak",
+        "Mohon maaf, laporan {{ code }} tidak dapat ditindaklanjuti."
+        "{% if note %}\nAlasan: {{ note }}{% endif %}" + REPORTER_FOOTER,
+    ),
+    "reporter_validate": (
+        "Pelapor: laporan selesai, mohon penilaian",
+        "Laporan {{ code }} selesai",
+        "Laporan {{ code }} telah selesai ditindaklanjuti oleh {{ agency }}. "
+        "Mohon beri penilaian 1-5, atau buka kembali dalam 10 hari kerja bila belum "
+        "tuntas." + REPORTER_FOOTER,
+    ),
+    "reporter_state": (
+        "Pelapor: status laporan berubah",
+        "Laporan {{ code }}: {{ state }}",
+        "Status laporan {{ code }} kini: {{ state }}."
+        "{% if agency %}\nDitangani: {{ agency }}.{% endif %}"
+        "{% if note %}\nCatatan: {{ note }}{% endif %}" + REPORTER_FOOTER,
+    ),
+    "officer_new_case": (
+        "Petugas/OPD: kasus baru",
+        "Kasus baru {{ code }} untuk {{ agency }}",
+        "Kasus baru {{ code }} ({{ category }}) untuk {{ agency }}."
+        "{% if title %}\n{{ title }}{% endif %}"
+        "{% if due %}\nTenggat: {{ due }}.{% endif %}\nBuka: {{ staff_url }}",
+    ),
+    "deadline_near": (
+        "Petugas: tenggat segera tiba",
+        "Tenggat kasus {{ code }} segera tiba",
+        "Tenggat kasus {{ code }} ({{ category }}) tinggal {{ hours_left }} jam kerja "
+        "(pukul {{ due }}).\nBuka: {{ staff_url }}",
+    ),
+    "deadline_passed": (
+        "Eskalasi: tenggat terlewati",
+        "Tenggat kasus {{ code }} terlewati",
+        "Tenggat kasus {{ code }} ({{ category }}{% if agency %}, {{ agency }}{% endif %}) "
+        "terlewati {{ hours_late }} jam kerja (tenggat {{ due }}). "
+        "Anda menerima pesan ini sebagai {{ rung }}.\nBuka: {{ staff_url }}",
+    ),
+    "instruction_new": (
+        "OPD: arahan pimpinan baru",
+        "Arahan baru: {{ subject }}",
+        "Arahan pimpinan baru untuk {{ agency }}: {{ subject }}."
+        "{% if due %}\nTenggat: {{ due }}.{% endif %}\nBuka: {{ staff_url }}",
+    ),
+    "instruction_done": (
+        "Pimpinan: arahan dilaporkan selesai",
+        "Arahan dilaporkan selesai: {{ subject }}",
+        '{{ agency }} melaporkan arahan "{{ subject }}" selesai. Mohon diperiksa dan '
+        "diterima atau dikembalikan.\nBuka: {{ staff_url }}",
+    ),
+}
+
+# The ladder for every category without its own: (rung, working hours after the
+# running deadline passed).
+ESCALATION = (("officer", 0), ("agency_head", 8), ("operator", 16), ("leader", 40))

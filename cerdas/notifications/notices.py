@@ -1,0 +1,342 @@
+"""Who is told what: the recipients of a complaint's news, their addresses, and the
+rendering of the admin-editable templates.
+
+Privacy: a message carries the case's code, category, state, the agency handling it and
+the public note of the step; never another person's name, phone or e-mail. A rahasia
+case's note and title travel only to the command center and the agency handling it,
+never to the reporter's channel (a shared phone, a forwarded chat) or to leaders.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.signing import Signer
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.template import Context, TemplateSyntaxError, engines
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cerdas.accounts.models import Role, User
+from cerdas.complaints.models import Action, Complaint, ComplaintEvent, Privacy, State
+
+from .defaults import TEMPLATES
+from .models import Channel, Preference, Template
+from .services import notification_queue
+
+OPTOUT_SALT = "cerdas.notifications.optout"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    channel: str
+    address: str
+    user: User | None = None
+
+
+# --- templates ------------------------------------------------------------------------
+
+
+def template_check(*, subject: str, body: str) -> None:
+    """Raise ValidationError when a template text does not compile."""
+    for field, text in (("subject", subject), ("body", body)):
+        try:
+            _compile(text or "")
+        except TemplateSyntaxError as exc:
+            raise ValidationError(
+                {field: _("Templat tidak valid: %(error)s") % {"error": exc}}
+            ) from None
+
+
+def _compile(text: str):
+    # Plain text, not HTML: no escaping of "&" or quotes in a WhatsApp message.
+    return engines["django"].engine.from_string(
+        "{% autoescape off %}" + text + "{% endautoescape %}"
+    )
+
+
+# Every message of a complaint's step would read the templates again: they are kept for
+# a minute in each process, and dropped at once in the process that edits one.
+_TEMPLATES_TTL = 60.0
+_templates_cache: dict = {}
+
+
+def templates() -> dict[str, Template]:
+    hit = _templates_cache.get("all")
+    if hit and time.monotonic() - hit[0] < _TEMPLATES_TTL:
+        return hit[1]
+    found = {t.code: t for t in Template.objects.all()}
+    _templates_cache["all"] = (time.monotonic(), found)
+    return found
+
+
+@receiver(post_save, sender=Template, dispatch_uid="cerdas.notifications.templates")
+def _template_saved(**kwargs) -> None:
+    _templates_cache.clear()
+
+
+def render(code: str, context: dict) -> tuple[str, str] | None:
+    """(subject, body) of template `code`, or None when an admin switched it off.
+
+    The context holds strings and numbers only (no model instance a template could
+    walk from to a reporter's phone).
+    """
+    template = templates().get(code)
+    if template is None:
+        description, subject, body = TEMPLATES[code]
+    elif not template.is_active:
+        return None
+    else:
+        subject, body = template.subject, template.body
+    values = {"city": settings.CERDAS_CITY_NAME, **context}
+    safe = {k: v for k, v in values.items() if isinstance(v, str | int | float) or v is None}
+    rendered_subject = _compile(subject).render(Context(safe)).strip()
+    rendered_body = _compile(body).render(Context(safe)).strip()
+    return " ".join(rendered_subject.split()), rendered_body
+
+
+# --- addresses ------------------------------------------------------------------------
+
+
+def channel_available(channel: str) -> bool:
+    """Whether this installation can send on `channel` (the development backends stand
+    in for all of them; e-mail without SMTP goes to files)."""
+    if settings.CERDAS_NOTIFY_BACKEND:
+        return True
+    return {
+        Channel.EMAIL: True,
+        Channel.WHATSAPP: bool(
+            settings.CERDAS_WHATSAPP_TOKEN and settings.CERDAS_WHATSAPP_PHONE_NUMBER_ID
+        ),
+        Channel.TELEGRAM: bool(settings.CERDAS_TELEGRAM_BOT_TOKEN),
+        Channel.SMS: bool(settings.CERDAS_SMS_GATEWAY_URL),
+    }.get(channel, False)
+
+
+def _user_addresses(user: User, preference: Preference | None) -> dict[str, str]:
+    return {
+        Channel.WHATSAPP: (preference.whatsapp if preference else "") or user.phone,
+        Channel.TELEGRAM: preference.telegram_chat_id if preference else "",
+        Channel.EMAIL: user.email,
+        Channel.SMS: user.phone,
+    }
+
+
+def user_recipients(user: User) -> list[Recipient]:
+    """An account's chosen channels (default: WhatsApp, else e-mail), none if opted out."""
+    preference = Preference.objects.filter(user=user).first()
+    if preference is not None and preference.opted_out:
+        return []
+    addresses = _user_addresses(user, preference)
+    chosen = preference.channels if preference and preference.channels else None
+    order = chosen or [Channel.WHATSAPP, Channel.EMAIL, Channel.SMS]
+    found = [
+        Recipient(channel, addresses[channel], user)
+        for channel in order
+        if addresses.get(channel) and channel_available(channel)
+    ]
+    # Without a choice one channel is enough; a chosen list is honoured in full.
+    return found if chosen else found[:1]
+
+
+# Extra sources of a reporter's address: the inbound channels register one that knows
+# the Telegram chat or WhatsApp number a report came from.
+contact_sources: list[Callable[[Complaint], list[Recipient]]] = []
+
+
+def reporter_recipients(complaint: Complaint) -> list[Recipient]:
+    """Where a complaint's reporter is told: their account's choice, else the phone and
+    e-mail on the complaint, else what an inbound channel knows."""
+    if complaint.reporter_id is not None:
+        return user_recipients(complaint.reporter)
+    found = []
+    for source in contact_sources:
+        found.extend(source(complaint))
+    if complaint.reporter_phone:
+        for channel in (Channel.WHATSAPP, Channel.SMS):
+            if channel_available(channel):
+                found.append(Recipient(channel, complaint.reporter_phone))
+                break
+    if complaint.reporter_email:
+        found.append(Recipient(Channel.EMAIL, complaint.reporter_email))
+    # One channel is enough: the chat the report came from first, then the phone.
+    return _unique(found)[:1]
+
+
+def complaint_recipients(complaint: Complaint) -> list[Recipient]:
+    """Everyone who follows a complaint as a citizen: its reporter and, once the triage
+    work lands, its supporters ("saya juga"), and the reporters of its duplicates. THE
+    one place to add them."""
+    return _unique(reporter_recipients(complaint))
+
+
+def _unique(recipients: list[Recipient]) -> list[Recipient]:
+    seen, unique = set(), []
+    for recipient in recipients:
+        if (recipient.channel, recipient.address) not in seen:
+            seen.add((recipient.channel, recipient.address))
+            unique.append(recipient)
+    return unique
+
+
+def address_digest(address: str) -> str:
+    """Keys carry no personal data: an address appears in one as a short digest."""
+    return hashlib.sha256(address.encode()).hexdigest()[:16]
+
+
+def optout_url(recipient: Recipient) -> str:
+    token = Signer(salt=OPTOUT_SALT).sign_object([recipient.channel, recipient.address])
+    return settings.CERDAS_BASE_URL + reverse("notifications:optout", args=[token])
+
+
+def optout_hint(recipient: Recipient) -> str:
+    if recipient.user is not None:
+        url = settings.CERDAS_BASE_URL + reverse("notifications:preferences")
+        return _("Atur pemberitahuan: %(url)s") % {"url": url}
+    if recipient.channel in (Channel.WHATSAPP, Channel.TELEGRAM):
+        return _("Balas BERHENTI untuk tidak menerima pemberitahuan lagi.")
+    return _("Berhenti menerima pemberitahuan: %(url)s") % {"url": optout_url(recipient)}
+
+
+def send_to(
+    recipients: list[Recipient],
+    *,
+    template: str,
+    context: dict,
+    key: str,
+    complaint: Complaint | None = None,
+) -> int:
+    """Queue `template` for each recipient, keyed `key:channel:address-digest`."""
+    queued = 0
+    for recipient in recipients:
+        rendered = render(template, {**context, "optout_hint": optout_hint(recipient)})
+        if rendered is None:
+            return 0
+        subject, body = rendered
+        notification_queue(
+            channel=recipient.channel,
+            address=recipient.address,
+            subject=subject,
+            body=body,
+            key=f"{key}:{recipient.channel}:{address_digest(recipient.address)}",
+            complaint=complaint,
+            user=recipient.user,
+            template=template,
+        )
+        queued += 1
+    return queued
+
+
+# --- complaint events -----------------------------------------------------------------
+
+
+def _local(value) -> str:
+    if value is None:
+        return ""
+    return timezone.localtime(value, settings.CERDAS_TIME_ZONE).strftime("%d-%m-%Y %H:%M")
+
+
+def case_context(complaint: Complaint, *, internal: bool) -> dict:
+    """What any message about a case may say. `internal`: for the command center and the
+    agency handling the case, who may read a rahasia case's title."""
+    confidential = complaint.privacy == Privacy.CONFIDENTIAL
+    return {
+        "code": complaint.code,
+        "category": complaint.category.name,
+        "state": str(State(complaint.state).label),
+        "agency": str(complaint.agency) if complaint.agency_id else "",
+        "title": complaint.title if internal or not confidential else "",
+        "due": _local(complaint.due_at),
+        "url": settings.CERDAS_BASE_URL + reverse("complaints:track", args=[complaint.code]),
+        "staff_url": settings.CERDAS_BASE_URL + reverse("complaints:detail", args=[complaint.code]),
+    }
+
+
+def _reporter_template(action: str) -> str:
+    specific = f"reporter_{action}"
+    return specific if specific in TEMPLATES else "reporter_state"
+
+
+def agency_staff(agency, roles=(Role.OFFICER, Role.AGENCY_HEAD)) -> list[User]:
+    if agency is None:
+        return []
+    return list(User.objects.filter(agency=agency, role__in=roles, is_active=True))
+
+
+def notify_event(*, event: ComplaintEvent, complaint: Complaint) -> int:
+    """Queue what a complaint event tells people, in the event's transaction."""
+    queued = 0
+    if event.from_state != event.to_state:
+        # A reporter hears of every change of state; of notes, only public ones, and none
+        # of a rahasia case.
+        show_note = event.is_public and complaint.privacy != Privacy.CONFIDENTIAL
+        context = {
+            **case_context(complaint, internal=False),
+            "note": event.note if show_note else "",
+        }
+        queued += send_to(
+            complaint_recipients(complaint),
+            template=_reporter_template(event.action),
+            context=context,
+            key=f"event:{event.pk}:reporter",
+            complaint=complaint,
+        )
+    if event.action in (Action.DISPOSE, Action.APPROVE_TRANSFER, Action.REOPEN):
+        # A new case for an agency: its officers and head.
+        staff = [r for user in agency_staff(complaint.agency) for r in user_recipients(user)]
+        queued += send_to(
+            staff,
+            template="officer_new_case",
+            context=case_context(complaint, internal=True),
+            key=f"event:{event.pk}:agency",
+            complaint=complaint,
+        )
+    elif event.action == Action.ASSIGN and complaint.assigned_officer_id:
+        queued += send_to(
+            user_recipients(complaint.assigned_officer),
+            template="officer_new_case",
+            context=case_context(complaint, internal=True),
+            key=f"event:{event.pk}:assigned",
+            complaint=complaint,
+        )
+    return queued
+
+
+# --- leaders' instructions --------------------------------------------------------------
+
+
+def notify_instruction_event(*, event) -> int:
+    """A new instruction: the head and officers of each OPD it is sent to. An OPD reports
+    it done: the leader who gave it."""
+    from cerdas.instructions.models import Action as InstructionAction
+
+    instruction = event.instruction
+    context = {
+        "subject": instruction.subject,
+        "due": _local(instruction.deadline),
+        "staff_url": settings.CERDAS_BASE_URL
+        + reverse("instructions:detail", args=[instruction.pk]),
+    }
+    queued = 0
+    if event.action == InstructionAction.CREATE:
+        for part in instruction.recipients.select_related("agency"):
+            staff = [r for user in agency_staff(part.agency) for r in user_recipients(user)]
+            queued += send_to(
+                staff,
+                template="instruction_new",
+                context={**context, "agency": str(part.agency)},
+                key=f"instruction:{instruction.pk}:{part.agency_id}",
+            )
+    elif event.action == InstructionAction.MARK_DONE and instruction.created_by_id:
+        queued += send_to(
+            user_recipients(instruction.created_by),
+            template="instruction_done",
+            context={**context, "agency": str(event.recipient.agency)},
+            key=f"instruction-event:{event.pk}",
+        )
+    return queued
