@@ -157,22 +157,41 @@ def reporter_recipients(complaint: Complaint) -> list[Recipient]:
     found = []
     for source in contact_sources:
         found.extend(source(complaint))
-    if complaint.reporter_phone:
-        for channel in (Channel.WHATSAPP, Channel.SMS):
-            if channel_available(channel):
-                found.append(Recipient(channel, complaint.reporter_phone))
-                break
-    if complaint.reporter_email:
-        found.append(Recipient(Channel.EMAIL, complaint.reporter_email))
+    found.extend(_contact(complaint.reporter_phone, complaint.reporter_email))
     # One channel is enough: the chat the report came from first, then the phone.
     return _unique(found)[:1]
 
 
+def _contact(phone: str, email: str) -> list[Recipient]:
+    """A person without an account: WhatsApp (or SMS) at their phone, then e-mail."""
+    found = []
+    if phone:
+        for channel in (Channel.WHATSAPP, Channel.SMS):
+            if channel_available(channel):
+                found.append(Recipient(channel, phone))
+                break
+    if email:
+        found.append(Recipient(Channel.EMAIL, email))
+    return found
+
+
+def supporter_recipients(complaint: Complaint) -> list[Recipient]:
+    """The citizens who said "saya juga" (triage.Supporter; a merge moves a duplicate's
+    reporter and supporters onto the surviving case), one channel each."""
+    found = []
+    for supporter in complaint.supporters.select_related("user"):
+        if supporter.user_id is not None:
+            found.extend(user_recipients(supporter.user))
+        else:
+            found.extend(_contact(supporter.phone, supporter.email)[:1])
+    return found
+
+
 def complaint_recipients(complaint: Complaint) -> list[Recipient]:
-    """Everyone who follows a complaint as a citizen: its reporter and, once the triage
-    work lands, its supporters ("saya juga"), and the reporters of its duplicates. THE
-    one place to add them."""
-    return _unique(reporter_recipients(complaint))
+    """Everyone who follows a complaint as a citizen: its reporter and its supporters
+    ("saya juga", with the reporters of the duplicates merged into it). THE one place to
+    add them."""
+    return _unique(reporter_recipients(complaint) + supporter_recipients(complaint))
 
 
 def _unique(recipients: list[Recipient]) -> list[Recipient]:

@@ -169,3 +169,20 @@ def test_opted_out_reporter_address_is_skipped_at_send_time(fake, submit):
     assert bodies(complaint)[0].status == Status.SKIPPED
     assert fake.requests == []
     assert reporter_recipients(complaint)  # still chosen; refused when sending
+
+
+def test_supporters_hear_of_state_changes_like_the_reporter(fake, city, submit):
+    from cerdas.triage.duplicates import complaint_support
+
+    complaint = submit()
+    complaint_dispose(complaint=complaint, user=city.operator, agency=city.pupr)
+    complaint_support(complaint=complaint, phone="0812 9999 8888", name="Tetangga")
+    complaint_accept(complaint=complaint, user=city.officer)
+    told = {(n.channel, n.address) for n in bodies(complaint, "reporter_state")}
+    # The reporter (disposisi, diproses) and the supporter who joined in between.
+    assert ("whatsapp", "6281299998888") in told
+    assert ("whatsapp", "6281234567890") in told
+    [to_supporter] = [
+        n for n in bodies(complaint, "reporter_state") if "6281299998888" in n.address
+    ]
+    assert "Budi" not in to_supporter.body and "081234567890" not in to_supporter.body
