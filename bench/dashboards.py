@@ -2,7 +2,9 @@
 scorecards, at 100,000 and 1,000,000 complaints, on SQLite and PostgreSQL.
 
     .venv/bin/python bench/dashboards.py [--sizes 100000 1000000] [--postgres URL] [--runs 20]
-    .venv/bin/python bench/dashboards.py --reuse DATA_DIR postgres://.../DB   # no seeding
+    .venv/bin/python bench/dashboards.py --reuse DATA_DIR postgres://.../DB --sizes 100000
+        (the databases given are timed as they are; --sizes are seeded afresh after them,
+        and on PostgreSQL into `cerdas_dash_bench`, dropped first)
 
 Each size gets a fresh database (SQLite in a temporary CERDAS_DATA_DIR; on PostgreSQL the
 database `cerdas_dash_bench`, dropped and created again), filled by `cerdas seed` (a year
@@ -113,7 +115,7 @@ def run(count: int, runs: int, env: dict) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000])
     parser.add_argument("--postgres", default="")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--child", type=int, default=None)  # complaints to seed; 0: none
@@ -158,7 +160,7 @@ def main() -> None:
             env["CERDAS_DATA_DIR"] = target
         add_row("postgres" if target.startswith("postgres") else "sqlite", run(0, args.runs, env))
     backends = ["sqlite"] + (["postgres"] if args.postgres else [])
-    for backend in backends if not args.reuse else []:
+    for backend in backends:
         for size in args.sizes:
             with tempfile.TemporaryDirectory(prefix="cerdas-dash-") as tmp:
                 env = dict(base)
@@ -172,6 +174,9 @@ def main() -> None:
                     parts = urlsplit(args.postgres)
                     env["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + BENCH_DB))
                 add_row(backend, run(size, args.runs, env))
+    head, body = rows[:2], rows[2:]
+    body.sort(key=lambda row: (row.split("|")[1], int(row.split("|")[2].replace(",", ""))))
+    rows = head + body
     print("\n".join(rows))
     if not args.no_write:
         write_section(
