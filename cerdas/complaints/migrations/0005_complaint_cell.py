@@ -5,18 +5,19 @@ from django.db import migrations, models
 
 
 def fill_cells(apps, schema_editor):
-    """Existing complaints with a point get their grid cell (cerdas.lib.geo.grid_cell)."""
-    from cerdas.lib.geo import grid_cell
+    """Existing complaints with a point get their grid cell, as cerdas.lib.geo.grid_cell
+    computes it, in one UPDATE (a million rows in seconds, before the index exists).
+    (lat + 90) and (lon + 180) are never negative, so SQLite's CAST truncation is floor."""
+    from cerdas.lib.geo import _GRID_ROW, GRID_DEGREES
 
-    Complaint = apps.get_model("complaints", "Complaint")
-    qs = Complaint.objects.filter(latitude__isnull=False, cell__isnull=True).order_by("pk")
-    while True:
-        batch = list(qs.only("pk", "latitude", "longitude")[:5000])
-        if not batch:
-            break
-        for c in batch:
-            c.cell = grid_cell(c.latitude, c.longitude)
-        Complaint.objects.bulk_update(batch, ["cell"])
+    floor = "FLOOR(%s)" if schema_editor.connection.vendor == "postgresql" else "CAST(%s AS INTEGER)"
+    row = floor % f"(latitude + 90) / {GRID_DEGREES!r}"
+    col = floor % f"(longitude + 180) / {GRID_DEGREES!r}"
+    table = apps.get_model("complaints", "Complaint")._meta.db_table
+    schema_editor.execute(
+        f"UPDATE {table} SET cell = {row} * {_GRID_ROW} + {col} "
+        "WHERE latitude IS NOT NULL AND longitude IS NOT NULL"
+    )
 
 
 class Migration(migrations.Migration):
@@ -34,9 +35,9 @@ class Migration(migrations.Migration):
             name='cell',
             field=models.BigIntegerField(blank=True, editable=False, null=True),
         ),
+        migrations.RunPython(fill_cells, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='complaint',
             index=models.Index(fields=['cell', 'category', 'state', 'created_at'], name='complaint_cell'),
         ),
-        migrations.RunPython(fill_cells, migrations.RunPython.noop),
     ]
