@@ -298,8 +298,14 @@ def notify_event(*, event: ComplaintEvent, complaint: Complaint) -> int:
             **case_context(complaint, internal=False),
             "note": event.note if show_note else "",
         }
+        # A report just filed has no supporters yet (the filing path's queries are pinned).
+        recipients = (
+            reporter_recipients(complaint)
+            if event.action == Action.SUBMIT
+            else complaint_recipients(complaint)
+        )
         queued += send_to(
-            complaint_recipients(complaint),
+            recipients,
             template=_reporter_template(event.action),
             context=context,
             key=f"event:{event.pk}:reporter",

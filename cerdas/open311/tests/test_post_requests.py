@@ -253,7 +253,8 @@ def test_filing_stays_within_its_query_budget(
 ):
     """The busiest write of the system (bench/api_load.py): key, rate window, category and
     its questions, then one transaction that writes the case once, its leg, its event, the
-    webhook outbox check and the key's submission. Inside a test its transaction is a
+    webhook outbox check, the reporter's notice, the leaders' rollups (the day's count and
+    the open case) and the key's submission. Inside a test its transaction is a
     savepoint pair, and its inner savepoints count as queries too."""
     client.post(URL, form(keys.submit))  # the rate window of this minute exists now
     with django_assert_max_num_queries(16):
