@@ -61,7 +61,13 @@ def main() -> None:
     out = {}
     for stem in (False,) if args.skip_stem else (False, True):
         t = time.perf_counter()
-        router = model.train([r["text"] for r in train], labels, places=places(train), stem=stem)
+        router = model.train(
+            [r["text"] for r in train],
+            labels,
+            places=places(train),
+            raw=[r["agency"] for r in train],
+            stem=stem,
+        )
         fit = time.perf_counter() - t
         texts = [r["text"] for r in test]
         t, cpu = time.perf_counter(), time.process_time()
@@ -92,7 +98,12 @@ def main() -> None:
     ten = [r["text"] for r in rows] * 2
     ten_labels = model.collapse_labels([r["agency"] for r in rows] * 2, top=8, min_count=1)
     t, cpu = time.perf_counter(), time.process_time()
-    model.train(ten[:10_000], ten_labels[:10_000], places=places(rows * 2)[:10_000])
+    model.train(
+        ten[:10_000],
+        ten_labels[:10_000],
+        places=places(rows * 2)[:10_000],
+        raw=[r["agency"] for r in rows * 2][:10_000],
+    )
     out["train_10000_rows_one_fit_s"] = round(time.perf_counter() - t, 1)
     out["train_10000_rows_one_fit_cpu_s"] = round(time.process_time() - cpu, 1)
 

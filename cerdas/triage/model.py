@@ -35,6 +35,11 @@ MAX_CHARS = 1000
 # dev data with January-June for training; see docs/triage.md).
 PLACE_WEIGHT = 0.3
 SVM_C = 0.3
+# "lainnya" folds many agencies and offices together: one hyperplane cannot hold them
+# all. The SVM learns each folded label with at least this many rows as its own class,
+# and their probabilities are summed back into "lainnya" (tuned on the validation
+# months: 50 beat 0, 10-30, 80 and 120).
+FINE_MIN_ROWS = 50
 # Every n-th training row is held out to fit the temperature of the softmax.
 CALIBRATION_EVERY = 5
 # Up to 10: a perfectly separable training set asks for ever more, and probabilities
@@ -161,11 +166,12 @@ def _scores_as_columns(svm: LinearSVC, x) -> np.ndarray:
     return np.asarray(x @ coef.T) + intercept
 
 
-def fit_temperature(scores: np.ndarray, truth: np.ndarray) -> float:
+def fit_temperature(scores: np.ndarray, truth: np.ndarray, fold: np.ndarray) -> float:
     """The temperature whose softmax gives the held-out answers the lowest log loss."""
     rows = np.arange(len(truth))
     losses = [
-        -np.log(np.maximum(_softmax(scores * t)[rows, truth], 1e-12)).mean() for t in TEMPERATURES
+        -np.log(np.maximum((_softmax(scores * t) @ fold)[rows, truth], 1e-12)).mean()
+        for t in TEMPERATURES
     ]
     return float(TEMPERATURES[int(np.argmin(losses))])
 
@@ -188,6 +194,7 @@ class Router:
     intercept: np.ndarray
     temperature: float
     labels: list[str]
+    fold: np.ndarray  # the SVM's classes x the labels: which label each class counts to
     stem: bool
     char_columns: CachedGrams
     meta: dict = field(default_factory=dict)
@@ -215,7 +222,8 @@ class Router:
     def proba(self, texts, places=None) -> np.ndarray:
         """Probabilities, one row per text. `places`: per text a sequence of place
         values (address, kelurahan, kecamatan); ignored by a model trained without."""
-        return _softmax(self.scores(list(texts), places).astype(np.float64) * self.temperature)
+        scores = self.scores(list(texts), places).astype(np.float64)
+        return _softmax(scores * self.temperature) @ self.fold
 
     def top(self, texts, k: int = 3, places=None) -> list[list[tuple[str, float]]]:
         """The k most likely labels of each text with their probabilities, best first."""
@@ -245,15 +253,34 @@ def _dedupe(texts, labels, places):
     return keep
 
 
-def train(texts, labels, *, places=None, stem: bool = False) -> Router:
+def _fine_labels(labels, raw, min_count: int) -> list[str]:
+    """The classes the SVM learns: "lainnya" split back into the raw labels it folds
+    that have at least `min_count` rows (the rest stay "lainnya")."""
+    counts: dict[str, int] = {}
+    for label in raw:
+        counts[label] = counts.get(label, 0) + 1
+    return [
+        f"{OTHER}:{r}" if label == OTHER and counts[r] >= min_count and r != OTHER else label
+        for label, r in zip(labels, raw, strict=True)
+    ]
+
+
+def train(texts, labels, *, places=None, raw=None, stem: bool = False) -> Router:
     """Fit on the rows; `places` (per row a sequence of place values) adds the place
-    features. The softmax temperature comes from a model fitted without every fifth
-    row; the saved weights are then fitted on all of them."""
+    features; `raw` (the labels before collapse_labels) lets "lainnya" be learnt as the
+    larger labels it folds (FINE_MIN_ROWS). The softmax temperature comes from a model
+    fitted without every fifth row; the saved weights are then fitted on all of them."""
     started = time.perf_counter()
     prepped = [_prep(t, stem) for t in texts]
     keep = _dedupe(prepped, list(labels), places)
     prepped = [prepped[i] for i in keep]
-    y = np.array([labels[i] for i in keep])
+    fine = list(labels) if raw is None else _fine_labels(list(labels), list(raw), FINE_MIN_ROWS)
+    y = np.array([fine[i] for i in keep])
+    outputs = sorted(set(labels))
+    fine_classes = np.unique(y)
+    fold = np.zeros((len(fine_classes), len(outputs)), dtype=np.float64)
+    for i, name in enumerate(fine_classes):
+        fold[i, outputs.index(name.split(":", 1)[0] if name.startswith(OTHER + ":") else name)] = 1
     vectorizers = _vectorizers(places is not None)
     parts = [vectorizers["words"].fit_transform(prepped)]
     parts.append(vectorizers["chars"].fit_transform(prepped))
@@ -265,8 +292,9 @@ def train(texts, labels, *, places=None, stem: bool = False) -> Router:
     temperature = 1.0
     if len(set(y[~held])) == len(set(y)) and held.sum() >= 10:
         trial = _svm(x[~held], y[~held])
-        truth = np.searchsorted(trial.classes_, y[held])
-        temperature = fit_temperature(_scores_as_columns(trial, x[held]), truth)
+        coarse = np.array([labels[i] for i in keep])[held]
+        truth = np.searchsorted(outputs, coarse)
+        temperature = fit_temperature(_scores_as_columns(trial, x[held]), truth, fold)
     svm = _svm(x, y)
     coef, intercept = _columns(svm)
     for vectorizer in vectorizers.values():
@@ -276,7 +304,8 @@ def train(texts, labels, *, places=None, stem: bool = False) -> Router:
         coef=np.ascontiguousarray(coef.T, dtype=np.float32),
         intercept=intercept.astype(np.float32),
         temperature=temperature,
-        labels=[str(c) for c in svm.classes_],
+        labels=[str(c) for c in outputs],
+        fold=fold,
         stem=stem,
         char_columns=CachedGrams(vectorizers["chars"]),
     )
@@ -285,6 +314,7 @@ def train(texts, labels, *, places=None, stem: bool = False) -> Router:
         "distinct_rows": len(keep),
         "temperature": round(temperature, 3),
         "places": places is not None,
+        "svm_classes": len(fine_classes),
         "train_seconds": round(time.perf_counter() - started, 2),
     }
     return router

@@ -72,7 +72,7 @@ def train_and_save(
     feature beside the text; the app then passes the complaint's own at routing time."""
     if len(texts) < 20:
         raise TrainingError("Terlalu sedikit baris berlabel untuk melatih model (minimal 20).")
-    labels = model.collapse_labels(labels, top=top, min_count=min_count)
+    raw, labels = list(labels), model.collapse_labels(labels, top=top, min_count=min_count)
     if len(set(labels)) < 2:
         raise TrainingError("Butuh minimal dua label berbeda untuk melatih model.")
     started = time.perf_counter()
@@ -85,7 +85,11 @@ def train_and_save(
     threshold, held_figures = 1.0, {}
     if len(set(labels_arr[fit_idx])) >= 2 and len(held_idx) >= 10:
         trial = model.train(
-            list(texts_arr[fit_idx]), list(labels_arr[fit_idx]), places=rows_of(fit_idx), stem=stem
+            list(texts_arr[fit_idx]),
+            list(labels_arr[fit_idx]),
+            places=rows_of(fit_idx),
+            raw=[raw[i] for i in fit_idx],
+            stem=stem,
         )
         figures = model.score(
             trial, list(texts_arr[held_idx]), list(labels_arr[held_idx]), places=rows_of(held_idx)
@@ -94,7 +98,7 @@ def train_and_save(
             figures["_confidence"], figures["_correct"], TARGET_PRECISION
         )
         held_figures = model.public_figures(figures)
-    router = model.train(texts, labels, places=places, stem=stem)
+    router = model.train(texts, labels, places=places, raw=raw, stem=stem)
     router.meta.update(
         {
             "source": source,

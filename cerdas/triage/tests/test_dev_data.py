@@ -31,13 +31,15 @@ def test_quality_on_surabaya_time_split():
     def places(rows):
         return [(r["address"], r["kelurahan"], r["kecamatan"]) for r in rows]
 
-    router = model.train([r["text"] for r in train], labels, places=places(train))
+    router = model.train(
+        [r["text"] for r in train], labels, places=places(train), raw=[r["agency"] for r in train]
+    )
     figures = model.score(
         router, [r["text"] for r in test], [r["agency"] for r in test], places=places(test)
     )
     assert len(router.classes) == 9
-    # Measured: 0.8034 / 0.9591 / 0.8953 / 0.9336.
-    assert figures["accuracy"] >= 0.795
-    assert figures["top3_accuracy"] >= 0.952
-    assert figures["precision_at_coverage"]["0.7"] >= 0.888
-    assert figures["precision_at_coverage"]["0.5"] >= 0.926
+    # Measured: 0.8091 / 0.9651 / 0.8978 / 0.9353.
+    assert figures["accuracy"] >= 0.80
+    assert figures["top3_accuracy"] >= 0.958
+    assert figures["precision_at_coverage"]["0.7"] >= 0.89
+    assert figures["precision_at_coverage"]["0.5"] >= 0.928
