@@ -76,8 +76,9 @@ def test_training_refuses_too_little():
 
 
 def test_lainnya_is_learnt_as_the_labels_it_folds(monkeypatch):
-    """top=1 folds pju and pupr into "lainnya" (equal counts: dlh wins by name); the SVM still learns them apart (they
-    have at least FINE_MIN_ROWS rows) and their probabilities are summed back."""
+    """top=1 folds pju and pupr into "lainnya" (equal counts: dlh wins by name); the SVM
+    still learns them apart (they have at least FINE_MIN_ROWS rows) and their
+    probabilities are summed back."""
     monkeypatch.setattr(model, "FINE_MIN_ROWS", 10)
     texts, raw = labelled()
     labels = model.collapse_labels(raw, top=1, min_count=1)
