@@ -58,7 +58,7 @@ def _same(text: str) -> str:
 CHAR_RANGE = (3, 4)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def _word_grams(word: str) -> tuple[str, ...]:
     padded = f" {word} "
     grams = []
@@ -95,7 +95,7 @@ class CachedGrams:
         if found is None:
             vocabulary = self.vocabulary
             found = tuple(vocabulary[g] for g in _word_grams(word) if g in vocabulary)
-            if len(self._columns) < 500_000:
+            if len(self._columns) < 100_000:
                 self._columns[word] = found
         return found
 
