@@ -89,3 +89,19 @@ def test_lainnya_is_learnt_as_the_labels_it_folds(monkeypatch):
     assert list(probs.argmax(axis=1)) == [0, 1, 1]
     without = model.train(texts, labels)
     assert without.meta["svm_classes"] == 2
+
+
+def test_a_model_of_the_older_kind_is_refused():
+    """A version pickled before the model changed has no char_columns: refused with a
+    clear message, and routing acts as if there were no model."""
+    from types import SimpleNamespace
+
+    import joblib
+
+    texts, labels = labelled()
+    version, _ = training.train_and_save(texts, labels)
+    joblib.dump(SimpleNamespace(pipeline=None, meta={}), store.folder(version) / "model.joblib")
+    store._cache.clear()
+    with pytest.raises(store.NoModelError, match="latih ulang"):
+        store.load()
+    assert store.load_current_or_none() is None
