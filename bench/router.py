@@ -4,7 +4,8 @@
 
 One process pinned to one core (os.sched_setaffinity). Prints:
 - the time split figures (train January-September 2022, test October-December, the 8
-  largest agencies + "lainnya"), with and without Sastrawi stemming;
+  largest agencies + "lainnya", the place columns address, kelurahan, kecamatan as
+  `--place-cols` gives them), with and without Sastrawi stemming;
 - prediction speed in texts per second (the test months, in one batch and one by one);
 - training time on 10,000 rows (the year's rows, repeated past 8,690), one fit as the
   saved model is fitted, and `train_and_save` (which fits twice: held-out threshold, then
@@ -53,14 +54,24 @@ def main() -> None:
     train = [r for r in rows if r["created_at"] < "2022-10"]
     test = [r for r in rows if r["created_at"] >= "2022-10"]
     labels = model.collapse_labels([r["agency"] for r in train], top=8, min_count=1)
+
+    def places(rs):
+        return [(r["address"], r["kelurahan"], r["kecamatan"]) for r in rs]
+
     out = {}
     for stem in (False,) if args.skip_stem else (False, True):
         t = time.perf_counter()
-        router = model.train([r["text"] for r in train], labels, stem=stem)
+        router = model.train(
+            [r["text"] for r in train],
+            labels,
+            places=places(train),
+            raw=[r["agency"] for r in train],
+            stem=stem,
+        )
         fit = time.perf_counter() - t
         texts = [r["text"] for r in test]
         t, cpu = time.perf_counter(), time.process_time()
-        figures = model.score(router, texts, [r["agency"] for r in test])
+        figures = model.score(router, texts, [r["agency"] for r in test], places=places(test))
         batch = len(texts) / (time.perf_counter() - t)
         batch_cpu = len(texts) / (time.process_time() - cpu)
         key = "stem" if stem else "plain"
@@ -68,15 +79,31 @@ def main() -> None:
         out[key]["texts_per_s_batch"] = round(batch)
         out[key]["texts_per_cpu_s_batch"] = round(batch_cpu)
         if not stem:
+            import tempfile
+
+            import joblib
+
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "model.joblib"
+                joblib.dump(router, path, compress=3)  # as store.save does
+                cpu = time.process_time()
+                joblib.load(path)
+                out[key]["model_file_mb"] = round(path.stat().st_size / 1e6, 1)
+                out[key]["load_cpu_s"] = round(time.process_time() - cpu, 2)
             t, cpu = time.perf_counter(), time.process_time()
-            for text in texts[:300]:
-                router.top([text], k=3)
+            for text, place in zip(texts[:300], places(test[:300]), strict=True):
+                router.top([text], k=3, places=[place])
             out[key]["ms_per_text_single"] = round((time.perf_counter() - t) / 300 * 1000, 2)
             out[key]["cpu_ms_per_text_single"] = round((time.process_time() - cpu) / 300 * 1000, 2)
     ten = [r["text"] for r in rows] * 2
     ten_labels = model.collapse_labels([r["agency"] for r in rows] * 2, top=8, min_count=1)
     t, cpu = time.perf_counter(), time.process_time()
-    model.train(ten[:10_000], ten_labels[:10_000])
+    model.train(
+        ten[:10_000],
+        ten_labels[:10_000],
+        places=places(rows * 2)[:10_000],
+        raw=[r["agency"] for r in rows * 2][:10_000],
+    )
     out["train_10000_rows_one_fit_s"] = round(time.perf_counter() - t, 1)
     out["train_10000_rows_one_fit_cpu_s"] = round(time.process_time() - cpu, 1)
 

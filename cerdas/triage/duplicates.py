@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cerdas.complaints.models import OPEN_STATES, Complaint, Privacy, State
@@ -51,6 +51,25 @@ def score(*, similarity: float, distance_m: float, radius: float, age_s: float, 
     return round(0.5 * similarity + 0.3 * closeness + 0.2 * recency, 3)
 
 
+_statistics_gathered = False
+
+
+def _sqlite_statistics() -> None:
+    """SQLite plans without statistics until ANALYZE is run, and then reads the lookup
+    below through the (state, created_at) index: every open case of the last 30 days in
+    the whole city, not the few in the nearby cells. Measured on 1,000,000 complaints
+    (docs/benchmarks.md): p95 52 ms without statistics, 10 ms with. So the first lookup
+    of each process gathers them for the complaints table (sampled: `analysis_limit`
+    1000, about 40 ms at a million rows). PostgreSQL's autovacuum does this itself."""
+    global _statistics_gathered
+    if _statistics_gathered or connection.vendor != "sqlite":
+        return
+    _statistics_gathered = True
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute(f'ANALYZE "{Complaint._meta.db_table}"')
+
+
 @dataclass
 class Candidate:
     complaint: Complaint
@@ -71,6 +90,7 @@ def nearby(
     limit: int = 5,
 ) -> list[Candidate]:
     """Open complaints of the category within its radius and window, best score first."""
+    _sqlite_statistics()
     now = now or timezone.now()
     radius = radius_m(category)
     window = timedelta(days=settings.CERDAS_DUPLICATE_DAYS)

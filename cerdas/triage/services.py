@@ -23,6 +23,14 @@ def complaint_text(complaint: Complaint) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def complaint_place(complaint: Complaint) -> tuple[str, str, str]:
+    """Where the complaint is, as a model trained with --place-cols reads it: the address,
+    the kelurahan and its kecamatan."""
+    area = complaint.area
+    parent = area.parent if area is not None else None
+    return (complaint.address or "", area.name if area else "", parent.name if parent else "")
+
+
 def agency_for_label(label: str) -> Agency | None:
     """The internal agency a label stands for: an agency's code, name or short name, or
     a category's code or name (its default agency). None for "lainnya" and unknowns."""
@@ -61,11 +69,12 @@ def complaint_route(*, complaint_id: int, now=None) -> RoutingDecision | None:
     if router is None:
         return None
     now = now or timezone.now()
-    complaint = Complaint.objects.select_related("category").get(pk=complaint_id)
+    complaint = Complaint.objects.select_related("category", "area__parent").get(pk=complaint_id)
     if complaint.state != State.NEW or RoutingDecision.objects.filter(complaint=complaint).exists():
         return None
     started = time.perf_counter()
-    top = router.top([complaint_text(complaint)], k=3)[0]
+    places = [complaint_place(complaint)] if router.uses_places else None
+    top = router.top([complaint_text(complaint)], k=3, places=places)[0]
     elapsed_ms = (time.perf_counter() - started) * 1000
     suggestions = []
     for label, confidence in top:
@@ -87,7 +96,9 @@ def complaint_route(*, complaint_id: int, now=None) -> RoutingDecision | None:
             milliseconds=round(elapsed_ms, 2),
             created_at=now,
         )
-        if settings_row.auto_dispose and best["agency"] and best["confidence"] >= threshold:
+        # 1.0 means never: a model that is all but certain can still round to 1.0.
+        sure = threshold < 1.0 and best["confidence"] >= threshold
+        if settings_row.auto_dispose and best["agency"] and sure:
             note = (
                 f"Disposisi otomatis oleh model rute versi {version} "
                 f"(keyakinan {best['confidence']:.2f}, ambang {threshold:.2f})."

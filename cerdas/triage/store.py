@@ -93,6 +93,11 @@ def load(version: str | None = None) -> Router:
         router = _cache.get(version)
         if router is None:
             router = joblib.load(folder(version) / "model.joblib")
+            if not hasattr(router, "char_columns"):  # pickled by the CalibratedClassifierCV model
+                raise NoModelError(
+                    f"Model {version} dibuat oleh versi Cerdas yang lebih lama: "
+                    "latih ulang dengan `cerdas router train`."
+                )
             _cache.clear()
             _cache[version] = router
     return router

@@ -22,26 +22,32 @@ class TrainingError(Exception):
     """Bad training input; the message is for the person at the console (Indonesian)."""
 
 
-def read_csv(path: Path, text_col: str, label_col: str) -> tuple[list[str], list[str]]:
+def read_csv(
+    path: Path, text_col: str, label_col: str, place_cols: list[str] | None = None
+) -> tuple[list[str], list[str], list[tuple[str, ...]] | None]:
+    """Texts, labels and (with `place_cols`) each row's place values, for rows that
+    have both a text and a label."""
     try:
         fh = Path(path).open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise TrainingError(f"Berkas {path} tidak bisa dibuka: {exc.strerror}.") from None
     with fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in (text_col, label_col) if c not in (reader.fieldnames or [])]
+        wanted = (text_col, label_col, *(place_cols or ()))
+        missing = [c for c in wanted if c not in (reader.fieldnames or [])]
         if missing:
             raise TrainingError(
                 f"Kolom {', '.join(missing)} tidak ada di {path} "
                 f"(ada: {', '.join(reader.fieldnames or [])})."
             )
-        texts, labels = [], []
+        texts, labels, places = [], [], []
         for row in reader:
             text, label = (row[text_col] or "").strip(), (row[label_col] or "").strip()
             if text and label:
                 texts.append(text)
                 labels.append(label)
-    return texts, labels
+                places.append(tuple((row[c] or "").strip() for c in place_cols or ()))
+    return texts, labels, (places if place_cols else None)
 
 
 def _split(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -59,27 +65,44 @@ def train_and_save(
     min_count: int = 1,
     stem: bool = False,
     source: str = "",
+    places: list[tuple[str, ...]] | None = None,
+    place_cols: list[str] | None = None,
 ) -> tuple[str, Router]:
+    """`places`: per row the values of `place_cols` (address, kelurahan, kecamatan), a
+    feature beside the text; the app then passes the complaint's own at routing time."""
     if len(texts) < 20:
         raise TrainingError("Terlalu sedikit baris berlabel untuk melatih model (minimal 20).")
-    labels = model.collapse_labels(labels, top=top, min_count=min_count)
+    raw, labels = list(labels), model.collapse_labels(labels, top=top, min_count=min_count)
     if len(set(labels)) < 2:
         raise TrainingError("Butuh minimal dua label berbeda untuk melatih model.")
     started = time.perf_counter()
     fit_idx, held_idx = _split(len(texts))
     texts_arr, labels_arr = np.array(texts, dtype=object), np.array(labels, dtype=object)
+
+    def rows_of(idx):
+        return None if places is None else [places[i] for i in idx]
+
     threshold, held_figures = 1.0, {}
     if len(set(labels_arr[fit_idx])) >= 2 and len(held_idx) >= 10:
-        trial = model.train(list(texts_arr[fit_idx]), list(labels_arr[fit_idx]), stem=stem)
-        figures = model.score(trial, list(texts_arr[held_idx]), list(labels_arr[held_idx]))
+        trial = model.train(
+            list(texts_arr[fit_idx]),
+            list(labels_arr[fit_idx]),
+            places=rows_of(fit_idx),
+            raw=[raw[i] for i in fit_idx],
+            stem=stem,
+        )
+        figures = model.score(
+            trial, list(texts_arr[held_idx]), list(labels_arr[held_idx]), places=rows_of(held_idx)
+        )
         threshold = model.threshold_for_precision(
             figures["_confidence"], figures["_correct"], TARGET_PRECISION
         )
         held_figures = model.public_figures(figures)
-    router = model.train(texts, labels, stem=stem)
+    router = model.train(texts, labels, places=places, raw=raw, stem=stem)
     router.meta.update(
         {
             "source": source,
+            "place_cols": list(place_cols or []) if places is not None else [],
             "top": top,
             "min_count": min_count,
             "stem": stem,

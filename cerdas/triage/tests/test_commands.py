@@ -103,3 +103,54 @@ def test_import_refuses_a_file_without_text_column(tmp_path):
     with pytest.raises(CommandError, match="Kolom teks"):
         _run("import-complaints", str(path))
     assert not TrainingLabel.objects.exists()
+
+
+def test_place_cols_let_the_place_decide(tmp_path):
+    """The same words from two kelurahan go to two offices: only the place tells them
+    apart, so a model trained with --place-cols gets them right and evaluate, by
+    default, reads the columns the model was trained with."""
+    import csv
+    import random
+
+    rng = random.Random(3)
+    words = ["mohon bantuan", "tolong ditindak", "warga resah", "minta segera dicek"]
+
+    def rows(n):
+        for i in range(n):
+            kelurahan = ("Tikala", "Sario")[i % 2]
+            yield [
+                f"{rng.choice(words)} {rng.randint(1, 9)}",
+                f"kel-{kelurahan.lower()}",
+                kelurahan,
+            ]
+
+    for name, n in (("train.csv", 80), ("test.csv", 40)):
+        with open(tmp_path / name, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["isi", "opd", "kelurahan"])
+            writer.writerows(rows(n))
+    common = ["--text-col", "isi", "--label-col", "opd"]
+    with pytest.raises(CommandError, match="Kolom desa tidak ada"):
+        _run(
+            "router", "train", "--csv", str(tmp_path / "train.csv"), *common, "--place-cols", "desa"
+        )
+    with pytest.raises(CommandError, match="hanya bisa dipakai bersama --csv"):
+        _run("router", "train", "--place-cols", "kelurahan")
+    _run("router", "train", "--csv", str(tmp_path / "train.csv"), *common)
+    out, _ = _run("router", "evaluate", "--csv", str(tmp_path / "test.csv"), *common)
+    assert json.loads(out.strip().splitlines()[-1])["accuracy"] < 0.8  # text alone: a guess
+
+    _run(
+        "router",
+        "train",
+        "--csv",
+        str(tmp_path / "train.csv"),
+        *common,
+        "--place-cols",
+        "kelurahan",
+    )
+    router = store.load()
+    assert router.uses_places and router.meta["place_cols"] == ["kelurahan"]
+    out, _ = _run("router", "evaluate", "--csv", str(tmp_path / "test.csv"), *common)
+    assert json.loads(out.strip().splitlines()[-1])["accuracy"] == 1.0
+    assert router.top(["warga resah 4"], places=[("Sario",)])[0][0][0] == "kel-sario"

@@ -1,7 +1,8 @@
 """The quality figures on real data (../shared/data, evaluation only: skipped without it).
 
 Trains on January-September 2022 of Surabaya and scores October-December, with the 8
-largest agencies plus "lainnya", as docs/triage.md reports. The assertions are the
+largest agencies plus "lainnya", with the place (address, kelurahan, kecamatan) as
+`router train --place-cols` passes it, as docs/triage.md reports. The assertions are the
 figures measured, less a small margin, so a change that makes routing worse fails here;
 the issue's targets (0.88 / 0.98 / 0.95) are not met yet and docs/triage.md says by
 how much.
@@ -26,10 +27,19 @@ def test_quality_on_surabaya_time_split():
     train = [r for r in rows if r["created_at"] < "2022-10"]
     test = [r for r in rows if r["created_at"] >= "2022-10"]
     labels = model.collapse_labels([r["agency"] for r in train], top=8, min_count=1)
-    router = model.train([r["text"] for r in train], labels)
-    figures = model.score(router, [r["text"] for r in test], [r["agency"] for r in test])
+
+    def places(rows):
+        return [(r["address"], r["kelurahan"], r["kecamatan"]) for r in rows]
+
+    router = model.train(
+        [r["text"] for r in train], labels, places=places(train), raw=[r["agency"] for r in train]
+    )
+    figures = model.score(
+        router, [r["text"] for r in test], [r["agency"] for r in test], places=places(test)
+    )
     assert len(router.classes) == 9
-    assert figures["accuracy"] >= 0.79
-    assert figures["top3_accuracy"] >= 0.95
+    # Measured: 0.8091 / 0.9651 / 0.8978 / 0.9353.
+    assert figures["accuracy"] >= 0.80
+    assert figures["top3_accuracy"] >= 0.958
     assert figures["precision_at_coverage"]["0.7"] >= 0.89
-    assert figures["precision_at_coverage"]["0.5"] >= 0.92
+    assert figures["precision_at_coverage"]["0.5"] >= 0.928

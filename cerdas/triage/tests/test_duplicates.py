@@ -136,3 +136,25 @@ def test_pairs_are_for_the_command_center_only(city, submit, client):
         response = client.post(reverse("triage:merge"), {"complaint": secret.code, "master": "x"})
         assert response.status_code == 403
     assert Supporter.objects.count() == 0
+
+
+def test_first_lookup_gathers_sqlite_statistics(city, submit, monkeypatch):
+    """Without statistics SQLite reads the lookup through the state/date index (the whole
+    city's month); the first lookup of a process gathers them, once."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL keeps its own statistics (autovacuum)")
+    submit(description=HOLE, latitude=PASAR_45[0], longitude=PASAR_45[1])
+    monkeypatch.setattr(duplicates, "_statistics_gathered", False)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    duplicates.nearby(category=city.road, lat=PASAR_45[0], lon=PASAR_45[1], text=HOLE)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT idx FROM sqlite_stat1 WHERE tbl = 'complaints_complaint'")
+        assert "complaint_cell" in {row[0] for row in cursor.fetchall()}
+        cursor.execute("DROP TABLE sqlite_stat1")
+    duplicates.nearby(category=city.road, lat=PASAR_45[0], lon=PASAR_45[1], text=HOLE)
+    with connection.cursor() as cursor:  # once per process: not gathered again
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        assert cursor.fetchone()[0] == 0

@@ -73,3 +73,35 @@ def test_training_refuses_too_little():
         training.train_and_save(["a b c"] * 5, ["x"] * 5)
     with pytest.raises(training.TrainingError):
         training.train_and_save(["jalan rusak"] * 30, ["pupr"] * 30)
+
+
+def test_lainnya_is_learnt_as_the_labels_it_folds(monkeypatch):
+    """top=1 folds pju and pupr into "lainnya" (equal counts: dlh wins by name); the SVM
+    still learns them apart (they have at least FINE_MIN_ROWS rows) and their
+    probabilities are summed back."""
+    monkeypatch.setattr(model, "FINE_MIN_ROWS", 10)
+    texts, raw = labelled()
+    labels = model.collapse_labels(raw, top=1, min_count=1)
+    router = model.train(texts, labels, raw=raw)
+    assert router.classes == ["dlh", "lainnya"] and router.meta["svm_classes"] == 3
+    probs = router.proba(["sampah menumpuk di pasar", "lampu jalan mati", "jalan berlubang"])
+    assert np.allclose(probs.sum(axis=1), 1)
+    assert list(probs.argmax(axis=1)) == [0, 1, 1]
+    without = model.train(texts, labels)
+    assert without.meta["svm_classes"] == 2
+
+
+def test_a_model_of_the_older_kind_is_refused():
+    """A version pickled before the model changed has no char_columns: refused with a
+    clear message, and routing acts as if there were no model."""
+    from types import SimpleNamespace
+
+    import joblib
+
+    texts, labels = labelled()
+    version, _ = training.train_and_save(texts, labels)
+    joblib.dump(SimpleNamespace(pipeline=None, meta={}), store.folder(version) / "model.joblib")
+    store._cache.clear()
+    with pytest.raises(store.NoModelError, match="latih ulang"):
+        store.load()
+    assert store.load_current_or_none() is None

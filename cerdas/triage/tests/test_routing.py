@@ -166,3 +166,25 @@ def test_periodic_retrain_after_enough_new_labels(city, submit, settings):
     assert store.current_version() != first
     assert store.load().meta["rows"] == 33
     assert router_retrain_due() == 0
+
+
+def test_a_model_with_places_reads_the_complaints_kelurahan(
+    city, submit, django_capture_on_commit_callbacks
+):
+    """Trained with --place-cols, the model gets the complaint's address, kelurahan and
+    kecamatan at routing time: here only the kelurahan tells the labels apart."""
+    from cerdas.triage import training
+    from cerdas.triage.services import complaint_place
+
+    texts = [f"mohon bantuan segera nomor {i % 7}" for i in range(120)]
+    places = [("", ("Pinaesaan", "Tikala", "Sario")[i % 3], "") for i in range(120)]
+    labels = ["pupr" if p[1] == "Pinaesaan" else "dlh" for p in places]
+    training.train_and_save(texts, labels, places=places, place_cols=["kelurahan"])
+    complaint = _submit_routed(
+        submit,
+        django_capture_on_commit_callbacks,
+        description="mohon bantuan segera nomor 3",
+        address="dekat pasar",
+    )
+    assert complaint_place(complaint) == ("dekat pasar", "Pinaesaan", "Wenang")
+    assert complaint.routing.suggestions[0]["label"] == "pupr"

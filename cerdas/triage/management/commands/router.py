@@ -10,6 +10,16 @@ from cerdas.triage import model, store, training
 from cerdas.triage.models import TrainingLabel
 from cerdas.triage.training import TrainingError
 
+PLACE_HELP = (
+    "CSV columns with the place, comma-separated, e.g. address,kelurahan,kecamatan: "
+    "features beside the text (the app passes the complaint's address, kelurahan, kecamatan)"
+)
+
+
+def _columns(value: str | None) -> list[str] | None:
+    found = [c.strip() for c in (value or "").split(",") if c.strip()]
+    return found or None
+
 
 class Command(BaseCommand):
     help = "Train, evaluate or roll back the model that routes complaints to agencies."
@@ -23,10 +33,12 @@ class Command(BaseCommand):
         train.add_argument("--top", type=int, default=None, help="keep the K most frequent labels")
         train.add_argument("--min-count", type=int, default=1, help="rarer labels: lainnya")
         train.add_argument("--stem", action="store_true", help="Sastrawi stemming (slower)")
+        train.add_argument("--place-cols", help=PLACE_HELP)
         evaluate = sub.add_parser("evaluate", help="Score the current model on a CSV.")
         evaluate.add_argument("--csv", required=True)
         evaluate.add_argument("--text-col", default="text")
         evaluate.add_argument("--label-col", default="label")
+        evaluate.add_argument("--place-cols", help=PLACE_HELP + " (default: the model's)")
         sub.add_parser("rollback", help="Make the previous version current again.")
         sub.add_parser("status", help="Versions on disk and the current one.")
 
@@ -37,11 +49,15 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
 
     def _train(self, options):
+        place_cols = _columns(options["place_cols"])
+        places = None
         if options["csv"]:
-            texts, labels = training.read_csv(
-                options["csv"], options["text_col"], options["label_col"]
+            texts, labels, places = training.read_csv(
+                options["csv"], options["text_col"], options["label_col"], place_cols
             )
             source = f"csv:{options['csv']}"
+        elif place_cols:
+            raise CommandError("--place-cols hanya bisa dipakai bersama --csv.")
         else:
             rows = TrainingLabel.objects.values_list("text", "label")
             texts, labels = [t for t, _ in rows], [label for _, label in rows]
@@ -54,6 +70,8 @@ class Command(BaseCommand):
             min_count=options["min_count"],
             stem=options["stem"],
             source=source,
+            places=places,
+            place_cols=place_cols,
         )
         meta = router.meta
         self.stdout.write(
@@ -66,11 +84,16 @@ class Command(BaseCommand):
 
     def _evaluate(self, options):
         router = store.load()
-        texts, labels = training.read_csv(options["csv"], options["text_col"], options["label_col"])
+        place_cols = _columns(options["place_cols"]) or router.meta.get("place_cols") or None
+        if not router.uses_places:
+            place_cols = None
+        texts, labels, places = training.read_csv(
+            options["csv"], options["text_col"], options["label_col"], place_cols
+        )
         if not texts:
             raise CommandError("Tidak ada baris berlabel di berkas itu.")
         started = time.perf_counter()
-        figures = model.score(router, texts, labels)
+        figures = model.score(router, texts, labels, places=places)
         elapsed = time.perf_counter() - started
         path = training.write_confusion(router.meta["version"], figures)
         self.stderr.write(
