@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from cerdas.core.queue import enqueue_each
 from cerdas.notifications.services import notification_queue
 
 from . import conversation as chat
@@ -38,8 +39,7 @@ FAILED_REPLY = (
 def _enqueue(conversation_ids: list[int]) -> None:
     from .tasks import process_conversation
 
-    for pk in conversation_ids:
-        process_conversation.enqueue(pk)
+    enqueue_each(process_conversation, conversation_ids)
 
 
 def _store_one(incoming: Incoming, media_data: bytes | None, now) -> InboundMessage | None:

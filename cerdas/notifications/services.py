@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from cerdas.complaints.workflow import WorkflowError
+from cerdas.core.queue import enqueue_each
 
 from .backends import CHANNELS, PermanentError, RetryableError, backend_for
 from .models import Notification, OptOut, Preference, Status
@@ -114,13 +115,7 @@ def notification_queue(
 def enqueue(ids: list[int], run_after: datetime | None = None) -> None:
     from .tasks import deliver  # tasks import this module
 
-    task = deliver
-    if run_after is not None:
-        if not task.get_backend().supports_defer:
-            return  # the poller sends it when its time comes
-        task = task.using(run_after=run_after)
-    for notification_id in ids:
-        task.enqueue(notification_id)
+    enqueue_each(deliver, ids, run_after)
 
 
 @transaction.atomic

@@ -484,13 +484,19 @@ ROLLED_UP_JUDGED = {
 }
 
 
-def _daily(period: Period, filters: Filters, metrics):
-    """The rollups' figures of the period, per unit and metric."""
+def _figures(period: Period, filters: Filters, metrics):
+    """The rollups' rows of the period (DailyFigure), narrowed to the categories."""
     rows = DailyFigure.objects.filter(
         day__gte=period.start, day__lte=period.end, metric__in=list(metrics)
     )
     if filters.category_ids:
         rows = rows.filter(category_id__in=filters.category_ids)
+    return rows
+
+
+def _daily(period: Period, filters: Filters, metrics):
+    """The rollups' figures of the period, per unit and metric."""
+    rows = _figures(period, filters, metrics)
     return rows.values("agency_id", "metric").annotate(n=Sum("n"), total=Sum("total")).order_by()
 
 
@@ -502,11 +508,7 @@ def city_totals(
     by_day: bool = False,
 ):
     """The rollups' city-wide totals of the period: rows of metric (and day) and n."""
-    rows = DailyFigure.objects.filter(
-        day__gte=period.start, day__lte=period.end, metric__in=list(metrics)
-    )
-    if filters.category_ids:
-        rows = rows.filter(category_id__in=filters.category_ids)
+    rows = _figures(period, filters, metrics)
     group = ("day", "metric") if by_day else ("metric",)
     return rows.values(*group).annotate(n=Sum("n")).order_by()
 

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cerdas.complaints.models import Complaint, ComplaintEvent, Privacy, State
+from cerdas.core.queue import enqueue_each
 
 from .models import Delivery, DeliveryStatus, Subscription
 
@@ -198,13 +199,7 @@ def deliveries_create(*, event: ComplaintEvent, complaint: Complaint) -> list[De
 def _enqueue(ids: list[str], run_after: datetime | None = None) -> None:
     from .tasks import deliver  # tasks import this module
 
-    task = deliver
-    if run_after is not None:
-        if not task.get_backend().supports_defer:
-            return  # the poller sends it when its time comes
-        task = task.using(run_after=run_after)
-    for delivery_id in ids:
-        task.enqueue(delivery_id)
+    enqueue_each(deliver, ids, run_after)
 
 
 @transaction.atomic
