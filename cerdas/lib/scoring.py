@@ -63,10 +63,11 @@ def compliance_score(components: dict[str, float | None], *, judged: int, minimu
 
 def percentile(values: Sequence[float], q: float) -> float | None:
     """The q-th percentile (0-100) of values, interpolated between the closest ranks
-    (numpy's default); None for no values."""
+    (numpy's default); None for no values. The arithmetic is PostgreSQL's
+    percentile_cont, step for step, so both give the same float."""
     if not values:
         return None
     ordered = sorted(values)
-    rank = (len(ordered) - 1) * q / 100
+    rank = q / 100 * (len(ordered) - 1)
     low, high = floor(rank), ceil(rank)
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)

@@ -4,7 +4,9 @@ Counted where the change is made, in its transaction:
 - every recorded step (the `event_recorded` signal, receivers.py): the counted actions
   into DailyFigure, and the case's row in OpenCase written or removed;
 - the deadline legs (complaints/services.py `_start_leg`, `_end_leg`): the cases an
-  agency received, and each ended leg judged once, on the day of its deadline.
+  agency received, each ended leg judged once, on the day of its deadline, and the
+  working time of each response and resolution done, on the day it ended
+  (WorkingTimes).
 
 What is counted are facts that never change afterwards (a step, a leg that ended), so a
 recount of the complaint tables gives the same figures: `recount()` is that recount,
@@ -12,7 +14,7 @@ recount of the complaint tables gives the same figures: `recount()` is that reco
 edit made outside the services), and the tests compare the two.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date, datetime
 
 from django.conf import settings
@@ -22,7 +24,7 @@ from django.utils import timezone
 
 from cerdas.complaints.models import OPEN_STATES, Action, Complaint, ComplaintEvent, ComplaintLeg
 
-from .models import DailyFigure, Metric, OpenCase
+from .models import DailyFigure, Metric, OpenCase, WorkingTimes
 
 __all__ = ["OpenCase", "rebuild", "recount", "stored"]
 
@@ -70,6 +72,37 @@ def _add(key: Key, n: int = 1, total: int = 0) -> None:
                 total,
             ],
         )
+
+
+# The legs whose working time the scorecards show (median and 90th percentile).
+TIMED = ("response", "resolution")
+
+
+def _append_seconds(key: Key, token: str) -> None:
+    day, kind, agency_id, category_id = key
+    table = WorkingTimes._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (day, kind, agency_id, category_id, seconds) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s) "
+            "ON CONFLICT (day, kind, agency_id, category_id) DO UPDATE "
+            f"SET seconds = {table}.seconds || excluded.seconds",
+            [connection.ops.adapt_datefield_value(day), kind, agency_id, category_id, token],
+        )
+
+
+def parse_seconds(text: str) -> list[int]:
+    """The values of a WorkingTimes text (or several joined by a space), those taken
+    back (with a minus sign) removed once each."""
+    if "-" not in text:
+        return list(map(int, text.split()))
+    kept: Counter = Counter()
+    for token in text.split():
+        if token.startswith("-"):
+            kept[int(token[1:])] -= 1
+        else:
+            kept[int(token)] += 1
+    return list(kept.elements())
 
 
 # --- kept by the services -------------------------------------------------------------
@@ -121,7 +154,11 @@ def leg_started(leg: ComplaintLeg, category_id: int) -> None:
 def leg_ended(leg: ComplaintLeg, category_id: int, *, undo: bool = False) -> None:
     """Judge the leg once, in the period of its deadline (performance/queries.py): met
     when it ended by then; a transfer before its deadline is not judged. `undo`: the leg
-    runs again (a follow-up sent back), its judgment is taken back until it ends again."""
+    runs again (a follow-up sent back), its judgment is taken back until it ends again,
+    and so is its working time."""
+    if leg.kind in TIMED and leg.outcome == "done" and leg.working_seconds is not None:
+        key = (local_day(leg.ended_at), leg.kind, leg.agency_id or 0, category_id)
+        _append_seconds(key, f" {'-' if undo else ''}{leg.working_seconds}")
     if leg.outcome == "transferred" and leg.ended_at <= leg.due_at:
         return
     sign = -1 if undo else 1
@@ -199,6 +236,32 @@ def recount() -> Counter:
     return figures
 
 
+def times_recount() -> dict:
+    """Every WorkingTimes as the legs give it now: {(day, kind, agency, category): the
+    seconds, sorted}."""
+    from .queries import LocalDate
+
+    times = defaultdict(list)
+    legs = ComplaintLeg.objects.filter(
+        kind__in=TIMED, outcome="done", working_seconds__isnull=False
+    ).values_list(
+        LocalDate("ended_at"), "kind", "agency_id", "complaint__category_id", "working_seconds"
+    )
+    for day, kind, agency_id, category_id, seconds in legs.iterator(chunk_size=20_000):
+        day = day if isinstance(day, date) else date.fromisoformat(day)
+        times[day, kind, agency_id or 0, category_id].append(seconds)
+    return {key: sorted(values) for key, values in times.items()}
+
+
+def times_stored() -> dict:
+    found = {}
+    for t in WorkingTimes.objects.all():
+        values = sorted(parse_seconds(t.seconds))
+        if values:
+            found[t.day, t.kind, t.agency_id, t.category_id] = values
+    return found
+
+
 def stored() -> Counter:
     return Counter(
         {
@@ -229,7 +292,17 @@ def open_cases_recount() -> dict:
 
 @transaction.atomic
 def rebuild(batch: int = 5000) -> tuple[int, int]:
-    """Replace both rollups with a recount. Returns (daily figures, open cases)."""
+    """Replace the rollups with a recount. Returns (daily figures, open cases)."""
+    WorkingTimes.objects.all().delete()
+    WorkingTimes.objects.bulk_create(
+        (
+            WorkingTimes(
+                day=d, kind=k, agency_id=a, category_id=c, seconds=" ".join(map(str, values))
+            )
+            for (d, k, a, c), values in times_recount().items()
+        ),
+        batch_size=batch,
+    )
     figures = recount()
     DailyFigure.objects.all().delete()
     DailyFigure.objects.bulk_create(

@@ -1,14 +1,7 @@
-"""Count what is already in the database into the new rollups (a no-op when empty)."""
+"""Counted the existing database into the rollups; since the working times joined them
+(0003) the count is made once all their tables exist, in 0004."""
 
 from django.db import migrations
-
-
-def fill(apps, schema_editor):
-    # The recount reads the complaint tables through the current models: the rollups are
-    # derived data, and `cerdas rollups --rebuild` does the same at any later time.
-    from cerdas.performance.rollups import rebuild
-
-    rebuild()
 
 
 class Migration(migrations.Migration):
@@ -17,4 +10,4 @@ class Migration(migrations.Migration):
         ("complaints", "0006_leg_running_index"),
     ]
 
-    operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
+    operations = []

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cerdas.complaints import services
 from cerdas.complaints.models import OPEN_STATES, Category, Complaint, State
 from cerdas.performance import rollups
-from cerdas.performance.models import DailyFigure, Metric, OpenCase
+from cerdas.performance.models import DailyFigure, Metric, OpenCase, WorkingTimes
 from cerdas.performance.queries import Filters, Period, agency_scorecards
 from conftest import jpeg_bytes
 
@@ -21,6 +21,7 @@ EVIDENCE = [services.Upload(name="bukti.jpg", data=jpeg_bytes())]
 def assert_rollups_equal_recount():
     counted = {k: v for k, v in rollups.recount().items() if v != (0, 0)}
     assert rollups.stored() == counted
+    assert rollups.times_stored() == rollups.times_recount()
     kept = {c.pk: asdict_case(c) for c in OpenCase.objects.all()}
     assert kept == {pk: asdict_case(c) for pk, c in rollups.open_cases_recount().items()}
     return counted
@@ -71,9 +72,14 @@ def test_a_follow_up_sent_back_takes_its_judgment_back(city, submit):
     )
     resolution = {"metric": Metric.JUDGED_RESOLUTION, "agency_id": city.pupr.pk}
     assert DailyFigure.objects.get(**resolution).n == 1
+    timed = {"kind": "resolution", "agency_id": city.pupr.pk}
+    first = rollups.parse_seconds(WorkingTimes.objects.get(**timed).seconds)
+    assert len(first) == 1
     services.complaint_reject_follow_up(complaint=complaint, user=city.operator, reason="Belum")
-    # The resolution leg runs again: it is no longer judged, until it ends again.
+    # The resolution leg runs again: it is no longer judged, until it ends again, and
+    # its working time is taken back.
     assert DailyFigure.objects.get(**resolution).n == 0
+    assert rollups.parse_seconds(WorkingTimes.objects.get(**timed).seconds) == []
     assert OpenCase.objects.get(pk=complaint.pk).state == State.IN_PROGRESS
     services.complaint_follow_up(
         complaint=complaint, user=city.officer, note="Sudah diaspal", photos=EVIDENCE
@@ -82,6 +88,7 @@ def test_a_follow_up_sent_back_takes_its_judgment_back(city, submit):
     assert DailyFigure.objects.get(**resolution).n == 1
     assert not OpenCase.objects.filter(pk=complaint.pk).exists()
     assert DailyFigure.objects.get(metric=Metric.VALIDATE).n == 1
+    assert len(rollups.parse_seconds(WorkingTimes.objects.get(**timed).seconds)) == 1
     assert_rollups_equal_recount()
     assert DailyFigure.objects.get(metric="received").day == rollups.local_day(now)
 
@@ -106,3 +113,18 @@ def test_the_command_finds_a_difference_and_rebuilds(city, submit):
     call_command("rollups", "--rebuild", stdout=StringIO())
     assert_rollups_equal_recount()
     assert DailyFigure.objects.get(metric=Metric.RECEIVED).n == 1
+
+
+def test_the_command_finds_a_wrong_working_time(city, submit):
+    complaint = submit()
+    services.complaint_dispose(complaint=complaint, user=city.operator, agency=city.pupr)
+    services.complaint_accept(complaint=complaint, user=city.officer)
+    response = WorkingTimes.objects.get(kind="response", agency_id=city.pupr.pk)
+    WorkingTimes.objects.filter(pk=response.pk).update(seconds=response.seconds + " 99")
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 angka harian"):
+        call_command("rollups", stdout=out)
+    assert "disimpan 2, dihitung 1" in out.getvalue()
+    call_command("rollups", "--rebuild", stdout=StringIO())
+    assert_rollups_equal_recount()
+    assert WorkingTimes.objects.get(pk__gt=0).seconds == response.seconds.strip()
