@@ -54,24 +54,34 @@ def local_day(moment: datetime) -> date:
     return timezone.localtime(moment, settings.CERDAS_TIME_ZONE).date()
 
 
-def _add(key: Key, n: int = 1, total: int = 0) -> None:
-    day, metric, agency_id, category_id = key
-    table = DailyFigure._meta.db_table
+def _upsert(model, key: Key, values: dict, merge: str) -> None:
+    """Insert the row of `key` (day, metric or kind, agency, category) with `values`, or
+    fold them into the row already there (`merge`: the SET clause, `{t}` the table) in the
+    same statement: nothing is read first, so two transactions never lose a count."""
+    day, what, agency_id, category_id = key
+    table = model._meta.db_table
+    kind = "metric" if model is DailyFigure else "kind"
+    columns = ", ".join(values)
+    slots = ", ".join(["%s"] * len(values))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (day, metric, agency_id, category_id, n, total) "  # noqa: S608
-            "VALUES (%s, %s, %s, %s, %s, %s) "
-            "ON CONFLICT (day, metric, agency_id, category_id) DO UPDATE "
-            f"SET n = {table}.n + excluded.n, total = {table}.total + excluded.total",
+            f"INSERT INTO {table} (day, {kind}, agency_id, category_id, {columns}) "  # noqa: S608
+            f"VALUES (%s, %s, %s, %s, {slots}) "
+            f"ON CONFLICT (day, {kind}, agency_id, category_id) DO UPDATE SET "
+            + merge.format(t=table),
             [
                 connection.ops.adapt_datefield_value(day),
-                str(metric),
+                str(what),
                 agency_id,
                 category_id,
-                n,
-                total,
+                *values.values(),
             ],
         )
+
+
+def _add(key: Key, n: int = 1, total: int = 0) -> None:
+    merge = "n = {t}.n + excluded.n, total = {t}.total + excluded.total"
+    _upsert(DailyFigure, key, {"n": n, "total": total}, merge)
 
 
 # The legs whose working time the scorecards show (median and 90th percentile).
@@ -79,16 +89,7 @@ TIMED = ("response", "resolution")
 
 
 def _append_seconds(key: Key, token: str) -> None:
-    day, kind, agency_id, category_id = key
-    table = WorkingTimes._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (day, kind, agency_id, category_id, seconds) "  # noqa: S608
-            "VALUES (%s, %s, %s, %s, %s) "
-            "ON CONFLICT (day, kind, agency_id, category_id) DO UPDATE "
-            f"SET seconds = {table}.seconds || excluded.seconds",
-            [connection.ops.adapt_datefield_value(day), kind, agency_id, category_id, token],
-        )
+    _upsert(WorkingTimes, key, {"seconds": token}, "seconds = {t}.seconds || excluded.seconds")
 
 
 def parse_seconds(text: str) -> list[int]:
