@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/duplicates.py [--count 1000000] [--runs 300] [--database-url URL]
     .venv/bin/python bench/duplicates.py --data-dir DIR   # an existing, migrated database
+    .venv/bin/python bench/duplicates.py --database-url URL --reuse   # the same, PostgreSQL
 
 A fresh database (SQLite in a temporary CERDAS_DATA_DIR unless --database-url, whose
 database is dropped and created again), the demo city, `seed_complaints(count)` (a year
@@ -14,6 +15,7 @@ that is what one free core would take), and the share of lookups that found one.
 
 --data-dir reuses the SQLite database of that CERDAS_DATA_DIR as it is (no migrate, no
 seeding; the "seeded" column then says "-"): a 1,000,000-row seed takes long.
+`--reuse` with `--database-url` does the same for a PostgreSQL database (not dropped).
 """
 
 import argparse
@@ -98,13 +100,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--database-url")
     parser.add_argument("--data-dir", help="reuse this CERDAS_DATA_DIR's database")
+    parser.add_argument("--reuse", action="store_true", help="with --database-url: as it is")
     parser.add_argument("--child", action="store_true")
     args = parser.parse_args()
     if args.child:
         run(args.count, args.runs, reuse=bool(os.environ.get("BENCH_REUSE")))
         return
-    if args.data_dir:
-        env = {**os.environ, "CERDAS_DATA_DIR": args.data_dir, "BENCH_REUSE": "1"}
+    if args.data_dir or (args.reuse and args.database_url):
+        env = {**os.environ, "BENCH_REUSE": "1"}
+        if args.data_dir:
+            env["CERDAS_DATA_DIR"] = args.data_dir
+        if args.database_url:
+            env["DATABASE_URL"] = args.database_url
         cmd = [sys.executable, __file__, "--child", "--runs", str(args.runs)]
         subprocess.run(cmd, env=env, check=True)  # noqa: S603
         return

@@ -71,6 +71,8 @@ class OpenCase(models.Model):
             models.Index(
                 fields=["state", "agency_id", "disposed_at", "due_at"], name="open_case_backlog"
             ),
+            # Covering: the wall's kelurahan shading (open cases per kelurahan).
+            models.Index(fields=["area_id"], name="open_case_area"),
         ]
 
     def __str__(self) -> str:
