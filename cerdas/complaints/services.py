@@ -408,7 +408,7 @@ def complaint_submit(
     # The deadline is known before the row exists, so the complaint is written once.
     complaint.verify_due_at = city_calendar().add(now, policy.verify_amount, policy.verify_unit)
     _refresh_due_at(complaint)
-    with transaction.atomic(savepoint=False):
+    with transaction.atomic(savepoint=False), rollups.held_counts():
         duplicate = _insert_with_new_code(complaint)
         if duplicate is not None:
             return duplicate
@@ -468,7 +468,7 @@ def _internal_agency(agency: Agency | None) -> Agency:
     return agency
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_dispose(
     *, complaint: Complaint, user, agency: Agency, note: str = "", system: bool = False, now=None
 ) -> Complaint:
@@ -492,7 +492,7 @@ def complaint_dispose(
     return c
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_request_info(*, complaint: Complaint, user, question: str, now=None) -> Complaint:
     """Ask the reporter for what is missing. The verification clock pauses until they answer."""
     now = now or timezone.now()
@@ -508,7 +508,7 @@ def complaint_request_info(*, complaint: Complaint, user, question: str, now=Non
     return c
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_provide_info(
     *,
     complaint: Complaint,
@@ -543,7 +543,7 @@ def complaint_provide_info(
     return c
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_reject(*, complaint: Complaint, user, reason: str, now=None) -> Complaint:
     now = now or timezone.now()
     reason = clean_text(reason, field="Alasan penolakan")
@@ -554,7 +554,7 @@ def complaint_reject(*, complaint: Complaint, user, reason: str, now=None) -> Co
     return c
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_mark_duplicate(
     *, complaint: Complaint, user, master: Complaint, note: str = "", now=None
 ) -> Complaint:
@@ -583,7 +583,7 @@ def complaint_mark_duplicate(
     return c
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_hand_off(
     *, complaint: Complaint, user, body: Agency, note: str, now=None
 ) -> Complaint:
@@ -620,7 +620,7 @@ def _check_officer(complaint: Complaint, officer) -> None:
         raise WorkflowError("Petugas harus pegawai aktif OPD yang menangani pengaduan ini.")
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_accept(
     *, complaint: Complaint, user, officer=None, note: str = "", now=None
 ) -> Complaint:
@@ -642,7 +642,7 @@ def complaint_accept(
     return c
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_assign(*, complaint: Complaint, user, officer, now=None) -> Complaint:
     now = now or timezone.now()
     c, acting, before = _apply(complaint, Action.ASSIGN, user=user, now=now)
@@ -663,7 +663,7 @@ def complaint_assign(*, complaint: Complaint, user, officer, now=None) -> Compla
     return c
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_request_transfer(
     *, complaint: Complaint, user, target: Agency, reason: str, now=None
 ) -> Complaint:
@@ -690,7 +690,7 @@ def complaint_request_transfer(
     return c
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_approve_transfer(
     *, complaint: Complaint, user, note: str = "", now=None
 ) -> Complaint:
@@ -718,7 +718,7 @@ def complaint_approve_transfer(
     return c
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_decline_transfer(*, complaint: Complaint, user, note: str, now=None) -> Complaint:
     now = now or timezone.now()
     note = clean_text(note, field="Alasan")
@@ -740,7 +740,7 @@ def complaint_decline_transfer(*, complaint: Complaint, user, note: str, now=Non
     return c
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_follow_up(
     *, complaint: Complaint, user, note: str, photos: list[Upload], now=None
 ) -> Complaint:
@@ -771,7 +771,7 @@ def complaint_follow_up(
     return c
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_validate(*, complaint: Complaint, user, note: str = "", now=None) -> Complaint:
     now = now or timezone.now()
     note = clean_text(note, field="Catatan", required=False)
@@ -782,7 +782,7 @@ def complaint_validate(*, complaint: Complaint, user, note: str = "", now=None) 
     return c
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_reject_follow_up(*, complaint: Complaint, user, reason: str, now=None) -> Complaint:
     """TL ditolak: back to the agency, counted as rework. The resolution deadline is not reset."""
     now = now or timezone.now()
@@ -807,7 +807,7 @@ def complaint_reject_follow_up(*, complaint: Complaint, user, reason: str, now=N
     return c
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_rate(
     *,
     complaint: Complaint,
@@ -845,7 +845,7 @@ def reopen_deadline(complaint: Complaint) -> datetime | None:
     return city_calendar().add(complaint.resolved_at, REOPEN_WINDOW_DAYS, "days")
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_reopen(
     *, complaint: Complaint, user, reporter_link: bool = False, reason: str, now=None
 ) -> Complaint:
@@ -864,7 +864,7 @@ def complaint_reopen(
     return c
 
 
-@transaction.atomic
+@rollups.counted
 def complaint_comment(*, complaint: Complaint, user, note: str, now=None) -> Complaint:
     now = now or timezone.now()
     note = clean_text(note, field="Catatan")

@@ -7,6 +7,7 @@ case's note and title travel only to the command center and the agency handling 
 never to the reporter's channel (a shared phone, a forwarded chat) or to leaders.
 """
 
+import functools
 import hashlib
 import time
 from collections.abc import Callable
@@ -53,8 +54,11 @@ def template_check(*, subject: str, body: str) -> None:
             ) from None
 
 
+@functools.lru_cache(maxsize=256)
 def _compile(text: str):
-    # Plain text, not HTML: no escaping of "&" or quotes in a WhatsApp message.
+    # Plain text, not HTML: no escaping of "&" or quotes in a WhatsApp message. Kept
+    # compiled by its text (an edited template is another text): every filing renders
+    # one notice or more, and compiling cost more than rendering.
     return engines["django"].engine.from_string(
         "{% autoescape off %}" + text + "{% endautoescape %}"
     )

@@ -1,6 +1,6 @@
 """Keep the rollups (models.py) as the complaint services change things, and rebuild them.
 
-Counted where the change is made, in its transaction:
+Counted where the change is made, in its transaction (written last, see `held_counts`):
 - every recorded step (the `event_recorded` signal, receivers.py): the counted actions
   into DailyFigure, and the case's row in OpenCase written or removed;
 - the deadline legs (complaints/services.py `_start_leg`, `_end_leg`): the cases an
@@ -14,7 +14,10 @@ recount of the complaint tables gives the same figures: `recount()` is that reco
 edit made outside the services), and the tests compare the two.
 """
 
+import functools
+import threading
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from django.conf import settings
@@ -54,6 +57,71 @@ def local_day(moment: datetime) -> date:
     return timezone.localtime(moment, settings.CERDAS_TIME_ZONE).date()
 
 
+# A day's row is shared by every change of that day, unit and category (all of a day's
+# reports of one category add to one "received" row): a transaction that updates it holds
+# its lock until it commits, and concurrent filings then wait for each other. So a
+# complaint service holds its counts and writes them as its last statements, in key order
+# (two transactions never wait for each other's rows crosswise).
+_held = threading.local()
+
+
+@contextmanager
+def held_counts():
+    """Inside a transaction: hold the rollup counts of this block and write them at its
+    end. Nested blocks leave them to the outermost; a block that fails takes its own back."""
+    pending = getattr(_held, "pending", None)
+    if pending is not None:
+        figures, times = Counter(pending[0]), {k: list(v) for k, v in pending[1].items()}
+        try:
+            yield
+        except BaseException:
+            pending[0].clear()
+            pending[0].update(figures)
+            pending[1].clear()
+            pending[1].update(times)
+            raise
+        return
+    _held.pending = (Counter(), defaultdict(list))
+    try:
+        yield
+        figures, times = _held.pending
+        _held.pending = None
+        for key in sorted(figures):
+            _upsert_figure(key, *figures[key])
+        for key in sorted(times):
+            _upsert_times(key, "".join(times[key]))
+    finally:
+        _held.pending = None
+
+
+def counted(service):
+    """A complaint service in one transaction whose rollup counts are written last."""
+
+    @functools.wraps(service)
+    def wrapper(*args, **kwargs):
+        with transaction.atomic(), held_counts():
+            return service(*args, **kwargs)
+
+    return wrapper
+
+
+def _add(key: Key, n: int = 1, total: int = 0) -> None:
+    pending = getattr(_held, "pending", None)
+    if pending is None:
+        _upsert_figure(key, n, total)
+    else:
+        n0, total0 = pending[0].get(key, (0, 0))
+        pending[0][key] = (n0 + n, total0 + total)
+
+
+def _append_seconds(key: Key, token: str) -> None:
+    pending = getattr(_held, "pending", None)
+    if pending is None:
+        _upsert_times(key, token)
+    else:
+        pending[1][key].append(token)
+
+
 def _upsert(model, key: Key, values: dict, merge: str) -> None:
     """Insert the row of `key` (day, metric or kind, agency, category) with `values`, or
     fold them into the row already there (`merge`: the SET clause, `{t}` the table) in the
@@ -79,17 +147,17 @@ def _upsert(model, key: Key, values: dict, merge: str) -> None:
         )
 
 
-def _add(key: Key, n: int = 1, total: int = 0) -> None:
+def _upsert_figure(key: Key, n: int, total: int) -> None:
     merge = "n = {t}.n + excluded.n, total = {t}.total + excluded.total"
     _upsert(DailyFigure, key, {"n": n, "total": total}, merge)
 
 
+def _upsert_times(key: Key, tokens: str) -> None:
+    _upsert(WorkingTimes, key, {"seconds": tokens}, "seconds = {t}.seconds || excluded.seconds")
+
+
 # The legs whose working time the scorecards show (median and 90th percentile).
 TIMED = ("response", "resolution")
-
-
-def _append_seconds(key: Key, token: str) -> None:
-    _upsert(WorkingTimes, key, {"seconds": token}, "seconds = {t}.seconds || excluded.seconds")
 
 
 def parse_seconds(text: str) -> list[int]:

@@ -2,10 +2,12 @@
 equal the figures read from the tables."""
 
 from dataclasses import asdict
+from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.utils import timezone
 
 from cerdas.complaints import services
@@ -128,3 +130,22 @@ def test_the_command_finds_a_wrong_working_time(city, submit):
     call_command("rollups", "--rebuild", stdout=StringIO())
     assert_rollups_equal_recount()
     assert WorkingTimes.objects.get(pk__gt=0).seconds == response.seconds.strip()
+
+
+def test_counts_are_written_last_and_a_failed_inner_block_takes_its_own_back(db):
+    key = (date(2026, 1, 5), Metric.RECEIVED, 0, 1)
+    with transaction.atomic(), rollups.held_counts():
+        rollups._add(key)
+        # Held: the day's shared row is not locked while the rest of the change runs.
+        assert not DailyFigure.objects.exists()
+        with pytest.raises(ValueError), rollups.held_counts():
+            rollups._add(key, 5)
+            raise ValueError
+        rollups._add(key)
+    assert DailyFigure.objects.get().n == 2
+    with pytest.raises(ValueError), transaction.atomic(), rollups.held_counts():
+        rollups._add(key, 7)
+        raise ValueError
+    assert DailyFigure.objects.get().n == 2
+    rollups._add(key)  # outside a service: written at once
+    assert DailyFigure.objects.get().n == 3
