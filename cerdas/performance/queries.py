@@ -421,6 +421,11 @@ def _fill_durations(cards: dict, *, by: Grouping, period: Period, filters: Filte
         .order_by()
     )
     found = _percentiles(ended) if connection.vendor == "postgresql" else _in_python(ended)
+    _set_durations(cards, found)
+
+
+def _set_durations(cards: dict, found: dict) -> None:
+    """`found`: {(unit, leg kind): Durations}."""
     for (unit, kind), durations in found.items():
         if unit in cards:
             name = "response_time" if kind == LegKind.RESPONSE else "resolution_time"
@@ -464,11 +469,12 @@ def _fill_durations_from_rollups(cards: dict, *, fold: dict, period: Period, fil
         cursor.execute(*rows.values_list("agency_id", "kind", "seconds").query.sql_with_params())
         for unit, kind, seconds in cursor.fetchall():
             texts[fold.get(unit, unit), kind].append(seconds)
+    found = {}
     for (unit, kind), parts in texts.items():
-        values = parse_seconds(" ".join(parts))
-        if unit in cards and values:
-            name = "response_time" if kind == LegKind.RESPONSE else "resolution_time"
-            setattr(cards[unit], name, Durations.of(values))
+        values = parse_seconds(" ".join(parts)) if unit in cards else None
+        if values:
+            found[unit, kind] = Durations.of(values)
+    _set_durations(cards, found)
 
 
 def _fill_backlog(cards: dict, fold: dict, held, now: datetime) -> None:

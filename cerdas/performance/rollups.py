@@ -18,6 +18,7 @@ import functools
 import threading
 from collections import Counter, defaultdict
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
@@ -65,33 +66,42 @@ def local_day(moment: datetime) -> date:
 _held = threading.local()
 
 
+@dataclass
+class _Counts:
+    """What a complaint service counted, until its end."""
+
+    figures: dict = field(default_factory=dict)  # DailyFigure key: (n, total)
+    times: defaultdict = field(default_factory=lambda: defaultdict(list))  # key: tokens
+
+    def copy(self) -> "_Counts":
+        return _Counts(
+            dict(self.figures), defaultdict(list, {k: list(v) for k, v in self.times.items()})
+        )
+
+
 @contextmanager
 def held_counts():
     """Inside a transaction: hold the rollup counts of this block and write them at its
     end. Nested blocks leave them to the outermost; a block that fails takes its own back."""
-    pending = getattr(_held, "pending", None)
-    if pending is not None:
-        figures, times = Counter(pending[0]), {k: list(v) for k, v in pending[1].items()}
+    held = getattr(_held, "counts", None)
+    if held is not None:
+        before = held.copy()
         try:
             yield
         except BaseException:
-            pending[0].clear()
-            pending[0].update(figures)
-            pending[1].clear()
-            pending[1].update(times)
+            _held.counts = before
             raise
         return
-    _held.pending = (Counter(), defaultdict(list))
+    _held.counts = _Counts()
     try:
         yield
-        figures, times = _held.pending
-        _held.pending = None
-        for key in sorted(figures):
-            _upsert_figure(key, *figures[key])
-        for key in sorted(times):
-            _upsert_times(key, "".join(times[key]))
+        held = _held.counts
+        for key in sorted(held.figures):
+            _upsert_figure(key, *held.figures[key])
+        for key in sorted(held.times):
+            _upsert_times(key, "".join(held.times[key]))
     finally:
-        _held.pending = None
+        _held.counts = None
 
 
 def counted(service):
@@ -106,40 +116,39 @@ def counted(service):
 
 
 def _add(key: Key, n: int = 1, total: int = 0) -> None:
-    pending = getattr(_held, "pending", None)
-    if pending is None:
+    held = getattr(_held, "counts", None)
+    if held is None:
         _upsert_figure(key, n, total)
     else:
-        n0, total0 = pending[0].get(key, (0, 0))
-        pending[0][key] = (n0 + n, total0 + total)
+        n0, total0 = held.figures.get(key, (0, 0))
+        held.figures[key] = (n0 + n, total0 + total)
 
 
 def _append_seconds(key: Key, token: str) -> None:
-    pending = getattr(_held, "pending", None)
-    if pending is None:
+    held = getattr(_held, "counts", None)
+    if held is None:
         _upsert_times(key, token)
     else:
-        pending[1][key].append(token)
+        held.times[key].append(token)
 
 
-def _upsert(model, key: Key, values: dict, merge: str) -> None:
-    """Insert the row of `key` (day, metric or kind, agency, category) with `values`, or
-    fold them into the row already there (`merge`: the SET clause, `{t}` the table) in the
-    same statement: nothing is read first, so two transactions never lose a count."""
-    day, what, agency_id, category_id = key
+def _upsert(model, what: str, key: Key, values: dict, merge: str) -> None:
+    """Insert the row of `key` (day, `what`: its metric or kind, agency, category) with
+    `values`, or fold them into the row already there (`merge`: the SET clause, `{t}` the
+    table) in the same statement: nothing is read first, so no count is ever lost."""
+    day, name, agency_id, category_id = key
     table = model._meta.db_table
-    kind = "metric" if model is DailyFigure else "kind"
     columns = ", ".join(values)
     slots = ", ".join(["%s"] * len(values))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (day, {kind}, agency_id, category_id, {columns}) "  # noqa: S608
+            f"INSERT INTO {table} (day, {what}, agency_id, category_id, {columns}) "  # noqa: S608
             f"VALUES (%s, %s, %s, %s, {slots}) "
-            f"ON CONFLICT (day, {kind}, agency_id, category_id) DO UPDATE SET "
+            f"ON CONFLICT (day, {what}, agency_id, category_id) DO UPDATE SET "
             + merge.format(t=table),
             [
                 connection.ops.adapt_datefield_value(day),
-                str(what),
+                str(name),
                 agency_id,
                 category_id,
                 *values.values(),
@@ -149,11 +158,12 @@ def _upsert(model, key: Key, values: dict, merge: str) -> None:
 
 def _upsert_figure(key: Key, n: int, total: int) -> None:
     merge = "n = {t}.n + excluded.n, total = {t}.total + excluded.total"
-    _upsert(DailyFigure, key, {"n": n, "total": total}, merge)
+    _upsert(DailyFigure, "metric", key, {"n": n, "total": total}, merge)
 
 
 def _upsert_times(key: Key, tokens: str) -> None:
-    _upsert(WorkingTimes, key, {"seconds": tokens}, "seconds = {t}.seconds || excluded.seconds")
+    merge = "seconds = {t}.seconds || excluded.seconds"
+    _upsert(WorkingTimes, "kind", key, {"seconds": tokens}, merge)
 
 
 # The legs whose working time the scorecards show (median and 90th percentile).

@@ -5,6 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from cerdas.performance import rollups
 
 
+def _differing(kept: dict, counted: dict) -> list:
+    return sorted(k for k in kept.keys() | counted.keys() if kept.get(k) != counted.get(k))
+
+
 class Command(BaseCommand):
     help = "Compare the rollups with a recount of the complaint tables (--rebuild: replace)."
 
@@ -18,19 +22,15 @@ class Command(BaseCommand):
             return
         kept, counted = rollups.stored(), rollups.recount()
         counted = {k: v for k, v in counted.items() if v != (0, 0)}
-        wrong = sorted(k for k in kept.keys() | counted.keys() if kept.get(k) != counted.get(k))
+        wrong = [(k, kept.get(k), counted.get(k)) for k in _differing(kept, counted)]
         times_kept, times_counted = rollups.times_stored(), rollups.times_recount()
-        wrong += sorted(
-            k for k in times_kept.keys() | times_counted.keys()
-            if times_kept.get(k) != times_counted.get(k)
-        )  # fmt: skip
+        wrong += [  # working times: how many values, not every one of them
+            (k, len(times_kept.get(k, ())), len(times_counted.get(k, ())))
+            for k in _differing(times_kept, times_counted)
+        ]
         open_kept = set(rollups.OpenCase.objects.values_list("complaint_id", flat=True))
         open_counted = set(rollups.open_cases_recount())
-        for key in wrong[:20]:
-            if key in kept or key in counted:
-                stored, recounted = kept.get(key), counted.get(key)
-            else:  # working times: how many values, not every one of them
-                stored, recounted = len(times_kept.get(key, ())), len(times_counted.get(key, ()))
+        for key, stored, recounted in wrong[:20]:
             self.stdout.write(f"berbeda {key}: disimpan {stored}, dihitung {recounted}")
         if wrong or open_kept != open_counted:
             raise CommandError(
