@@ -18,11 +18,10 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
 from django.utils import timezone
 
 from cerdas.complaints.workflow import WorkflowError
-from cerdas.core.queue import enqueue_each
+from cerdas.core import queue
 
 from .backends import CHANNELS, PermanentError, RetryableError, backend_for
 from .models import Notification, OptOut, Preference, Status
@@ -115,7 +114,7 @@ def notification_queue(
 def enqueue(ids: list[int], run_after: datetime | None = None) -> None:
     from .tasks import deliver  # tasks import this module
 
-    enqueue_each(deliver, ids, run_after)
+    queue.enqueue_each(deliver, ids, run_after)
 
 
 @transaction.atomic
@@ -132,14 +131,8 @@ def notifications_resend(*, notifications, now: datetime | None = None) -> int:
 
 
 def notification_claim(*, notification_id: int, now: datetime) -> int | None:
-    """Take a due notice for one attempt. A conditional UPDATE: of two processes that try
-    at once, one wins; the other gets None. Returns the attempt number."""
-    claimed = Notification.objects.filter(
-        pk=notification_id, status=Status.PENDING, next_attempt_at__lte=now
-    ).update(attempts=F("attempts") + 1, next_attempt_at=now + lease(), last_attempt_at=now)
-    if not claimed:
-        return None
-    return Notification.objects.values_list("attempts", flat=True).get(pk=notification_id)
+    """Take a due notice for one attempt (`queue.claim`). Returns the attempt number."""
+    return queue.claim(Notification, notification_id, now=now, lease=lease())
 
 
 def opted_out(notification: Notification) -> bool:
@@ -207,15 +200,12 @@ def _finish(
     provider_id: str = "",
     retry_at: datetime | None = None,
 ) -> str:
-    """Record the attempt, unless the row changed meanwhile (an admin re-send, or another
-    process that took it over after the lease ran out): then that one's result counts."""
+    """Record the attempt (`queue.record`): "busy" when the row was not ours any more."""
     changes = {"status": status, "last_error": error[:300], "next_attempt_at": retry_at}
     if status == Status.SENT:
         changes["sent_at"] = timezone.now()
         changes["provider_id"] = provider_id[:200]
-    updated = Notification.objects.filter(
-        pk=notification.pk, status=Status.PENDING, attempts=attempt, last_attempt_at=now
-    ).update(**changes)
+    updated = queue.record(Notification, notification.pk, attempt=attempt, now=now, changes=changes)
     notification.last_error = error[:300]
     if not updated:
         return "busy"
@@ -230,30 +220,16 @@ def _finish(
 def notifications_deliver_due(
     *, now: datetime | None = None, batch: int = 500, budget_seconds: float = 60
 ) -> int:
-    """Send pending notices whose time has come: the safety net behind the task queue (a
-    job lost with a killed worker, a retry on a backend that cannot defer).
-
-    Sends in this process for at most budget_seconds; the rest waits for the next run.
-    Safe beside workers and other hosts: each notice is claimed before it is sent.
-    Returns how many were attempted.
-    """
-    import time
-
-    fixed_now = now
-    now = now or timezone.now()
-    started = time.monotonic()
-    due = list(
-        Notification.objects.filter(Q(status=Status.PENDING), Q(next_attempt_at__lte=now))
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:batch]
+    """Send pending notices whose time has come (`queue.send_due`: the safety net behind
+    the task queue). Returns how many were attempted."""
+    return queue.send_due(
+        Notification,
+        lambda pk, at: notification_attempt(notification_id=pk, now=at),
+        busy="busy",
+        now=now,
+        batch=batch,
+        budget_seconds=budget_seconds,
     )
-    attempted = 0
-    for notification_id in due:
-        if time.monotonic() - started > budget_seconds:
-            break
-        if notification_attempt(notification_id=notification_id, now=fixed_now) != "busy":
-            attempted += 1
-    return attempted
 
 
 @transaction.atomic

@@ -20,12 +20,11 @@ from http.client import HTTPException
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from cerdas.complaints.models import Complaint, ComplaintEvent, Privacy, State
-from cerdas.core.queue import enqueue_each
+from cerdas.core import queue
 
 from .models import Delivery, DeliveryStatus, Subscription
 
@@ -199,7 +198,7 @@ def deliveries_create(*, event: ComplaintEvent, complaint: Complaint) -> list[De
 def _enqueue(ids: list[str], run_after: datetime | None = None) -> None:
     from .tasks import deliver  # tasks import this module
 
-    enqueue_each(deliver, ids, run_after)
+    queue.enqueue_each(deliver, ids, run_after)
 
 
 @transaction.atomic
@@ -225,14 +224,8 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
 
 
 def delivery_claim(*, delivery_id, now: datetime) -> int | None:
-    """Take a due delivery for one attempt. A conditional UPDATE: of two processes that
-    try at once, one wins; the other gets None. Returns the attempt number."""
-    claimed = Delivery.objects.filter(
-        pk=delivery_id, status=DeliveryStatus.PENDING, next_attempt_at__lte=now
-    ).update(attempts=F("attempts") + 1, next_attempt_at=now + LEASE, last_attempt_at=now)
-    if not claimed:
-        return None
-    return Delivery.objects.values_list("attempts", flat=True).get(pk=delivery_id)
+    """Take a due delivery for one attempt (`queue.claim`). Returns the attempt number."""
+    return queue.claim(Delivery, delivery_id, now=now, lease=LEASE)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -375,8 +368,7 @@ def _finish(
     error: str = "",
     next_attempt_at: datetime | None = None,
 ) -> str:
-    """Record the attempt, unless the row changed meanwhile (an admin re-send, or another
-    process that took it over after the lease ran out): then that one's result counts."""
+    """Record the attempt (`queue.record`): "skipped" when the row was not ours any more."""
     changes = {
         "status": status,
         "last_status_code": code,
@@ -385,10 +377,7 @@ def _finish(
     }
     if status == DeliveryStatus.DELIVERED:
         changes["delivered_at"] = timezone.now()
-    updated = Delivery.objects.filter(
-        pk=delivery.pk, status=DeliveryStatus.PENDING, attempts=attempt, last_attempt_at=now
-    ).update(**changes)
-    if not updated:
+    if not queue.record(Delivery, delivery.pk, attempt=attempt, now=now, changes=changes):
         return "skipped"
     return {
         DeliveryStatus.DELIVERED: "delivered",
@@ -400,25 +389,14 @@ def _finish(
 def webhooks_deliver_due(
     *, now: datetime | None = None, batch: int = 100, budget_seconds: float = 60
 ) -> int:
-    """Send pending deliveries whose time has come: the safety net behind the task queue
-    (a job lost with a crashed worker, a retry on a backend that cannot defer).
-
-    Sends in this process, one by one, for at most budget_seconds (a receiver that hangs
-    costs TIMEOUT each); the rest waits for the next run. Safe beside workers and other
-    hosts: each delivery is claimed before it is sent. Returns how many were attempted.
-    """
-    fixed_now = now  # tests pass a time; otherwise each attempt reads the clock
-    now = now or timezone.now()
-    started = time.monotonic()
-    due = list(
-        Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:batch]
+    """Send pending deliveries whose time has come (`queue.send_due`: the safety net
+    behind the task queue), one by one: a receiver that hangs costs TIMEOUT each.
+    Returns how many were attempted."""
+    return queue.send_due(
+        Delivery,
+        lambda pk, at: delivery_attempt(delivery_id=pk, now=at),
+        busy="skipped",
+        now=now,
+        batch=batch,
+        budget_seconds=budget_seconds,
     )
-    attempted = 0
-    for delivery_id in due:
-        if time.monotonic() - started > budget_seconds:
-            break
-        if delivery_attempt(delivery_id=delivery_id, now=fixed_now) != "skipped":
-            attempted += 1
-    return attempted
