@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cerdas.lib.history import Immutable
 from cerdas.lib.workcal import Unit
 
 
@@ -484,7 +485,7 @@ class Action(models.TextChoices):
     COMMENT = "comment", _("Catatan internal")
 
 
-class ComplaintEvent(models.Model):
+class ComplaintEvent(Immutable, models.Model):
     """One step in a case's life. Written once, never changed: the timeline is history."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
@@ -520,14 +521,6 @@ class ComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Complaint events are immutable")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Complaint events are immutable")
 
 
 class LegKind(models.TextChoices):

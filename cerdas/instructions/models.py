@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cerdas.accounts.models import Role
+from cerdas.lib.history import Immutable
 
 ISSUER_ROLES = (Role.LEADER, Role.ADMIN)
 
@@ -182,7 +183,7 @@ class InstructionRecipient(models.Model):
         return self.status in OPEN_STATUSES
 
 
-class InstructionEvent(models.Model):
+class InstructionEvent(Immutable, models.Model):
     """One step of an instruction. Written once, never changed: the log is history."""
 
     instruction = models.ForeignKey(Instruction, on_delete=models.CASCADE, related_name="events")
@@ -212,14 +213,6 @@ class InstructionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instruction_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Instruction events are immutable")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Instruction events are immutable")
 
 
 def _file_path(instance: "InstructionFile", filename: str) -> str:

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cerdas.lib.history import Immutable
+
 
 class State(models.TextChoices):
     PROCESSING = "diproses", _("Sedang diproses")
@@ -264,7 +266,7 @@ class Objection(models.Model):
         return not self.outcome
 
 
-class RequestEvent(models.Model):
+class RequestEvent(Immutable, models.Model):
     """One step of a request or of its objection. Written once, never changed."""
 
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="events")
@@ -290,11 +292,3 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Request events are immutable")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Request events are immutable")
