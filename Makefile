@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The suite's own data directory (CI runs SQLite and PostgreSQL side by side, each in its own).
+TEST_DATA_DIR ?= $(CURDIR)/var/test
 export CERDAS_DATA_DIR ?= $(CURDIR)/var
 
 .PHONY: run test lint format messages clean install
@@ -23,7 +25,7 @@ run: install
 	PORT=$(PORT) $(BIN)/cerdas serve
 
 test: install
-	CERDAS_DATA_DIR=$(CURDIR)/var/test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	CERDAS_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -25,6 +25,11 @@ BATCH = 200
 LEASE = 3  # seconds: how long the notice being sent at the kill stays claimed
 
 
+# Its own Redis database; CI runs the SQLite and PostgreSQL suites side by side and
+# gives each its own number, so neither flushes nor takes the other's jobs.
+REDIS_DB = int(os.environ.get("CERDAS_TEST_REDIS_DB", "15"))
+
+
 def _redis_answers() -> bool:
     try:
         with socket.create_connection(("127.0.0.1", 6379), timeout=0.5) as sock:
@@ -98,12 +103,12 @@ def test_sigkill_mid_batch_loses_nothing_and_sends_nothing_twice(backend, worker
             **worker_env,
             **fake.settings(),
             "CERDAS_TASKS_BACKEND": backend,
-            "CERDAS_REDIS_URL": "redis://127.0.0.1:6379/15",
+            "CERDAS_REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
             "CERDAS_NOTIFY_TIMEOUT": "2",
             "CERDAS_NOTIFY_LEASE_SECONDS": str(LEASE),
         }
         if backend == "rq":
-            _run(env, ["-c", "import redis; redis.Redis(db=15).flushdb()"])
+            _run(env, ["-c", f"import redis; redis.Redis(db={REDIS_DB}).flushdb()"])
         _run(env, ["-m", "cerdas.notifications.tests.killhelper", "queue", str(BATCH), prefix])
 
         with open(tmp_path / "worker.log", "w") as log:
