@@ -8,6 +8,7 @@ read a CKAN site. Only published datasets exist here. Writes go through the port
 
 import json
 import logging
+import re
 from datetime import UTC
 from urllib.parse import urlencode
 
@@ -18,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from cerdas.agencies.models import Agency
 
-from .models import LICENCE_URLS, OPEN_LICENCES, Dataset, DatasetState, Group, Licence
+from .models import LICENCE_URLS, OPEN_LICENCES, Dataset, DatasetState, Group, Licence, Tag
 from .queries import (
     ParamError,
     SearchQueryError,
@@ -145,6 +146,8 @@ def package_dict(request: HttpRequest, dataset: Dataset) -> dict:
         "tahun": str(dataset.year),
         "satuan": dataset.unit,
         "kode_referensi": dataset.reference_code,
+        "definisi": dataset.definition,
+        "klasifikasi": dataset.classification,
     }
     if dataset.source:
         extras["sumber_otomatis"] = dataset.source
@@ -292,8 +295,9 @@ def package_list(request, params):
 
 
 def package_search(request, params):
-    """Search published datasets: q, fq, sort, rows (<= 1000, default 10), start,
-    facet.field (JSON list), facet.limit, facet.mincount."""
+    """Search published datasets: q and fq in Solr's syntax, sort, rows (<= 1000, default
+    10), start, fl (the fields of each result), facet.field (JSON list), facet.limit,
+    facet.mincount."""
     rows = natural(params.get("rows"), name="rows", default=10, maximum=PACKAGE_ROWS_MAX)
     start = natural(params.get("start"), name="start", default=0)
     facet_fields = _list_param(params, "facet.field") or []
@@ -320,13 +324,41 @@ def package_search(request, params):
         facet_limit=facet_limit,
         facet_mincount=mincount,
     )
+    results = [package_dict(request, d) for d in found.datasets]
+    fl = _field_list(params.get("fl"))
+    if fl:
+        results = [_only(result, fl) for result in results]
     return {
         "count": found.count,
         "sort": sort or "score desc, metadata_modified desc",
-        "results": [package_dict(request, d) for d in found.datasets],
+        "results": results,
         "facets": {f: {i["name"]: i["count"] for i in items} for f, items in found.facets.items()},
         "search_facets": {f: {"title": f, "items": items} for f, items in found.facets.items()},
     }
+
+
+def _field_list(value) -> list[str]:
+    """CKAN's `fl`: a list, or Solr's field list as one string ("id,name" or "id name")."""
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        return [v for v in re.split(r"[\s,]+", value) if v]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise ParamError({"fl": ["Not a list"]})
+
+
+def _only(package: dict, fields: list[str]) -> dict:
+    """The fields of a package that `fl` asks for, as Solr returns them: `extras_<key>` for
+    an extra, and nothing for a field it does not know."""
+    extras = {f"extras_{e['key']}": e["value"] for e in package["extras"]}
+    out = {}
+    for name in fields:
+        if name in package:
+            out[name] = package[name]
+        elif name in extras:
+            out[name] = extras[name]
+    return out
 
 
 def package_show(request, params):
@@ -473,6 +505,71 @@ def datastore_search(request, params):
     return out
 
 
+def current_package_list_with_resources(request, params):
+    """Return the published datasets with their resources, most recently changed first:
+    limit (default 10, at most 1000), offset, or the older page (with limit)."""
+    limit = natural(params.get("limit"), name="limit", default=10, maximum=PACKAGE_ROWS_MAX)
+    offset = natural(params.get("offset"), name="offset", default=0)
+    if "offset" not in params and "page" in params:  # CKAN's deprecated paging
+        page = natural(params.get("page"), name="page", default=1)
+        offset = (max(page, 1) - 1) * limit
+    found = dataset_search(sort="metadata_modified desc", rows=limit, start=offset)
+    return [package_dict(request, d) for d in found.datasets]
+
+
+def tag_list(request, params):
+    """Return the tags of published datasets, by name: query (part of a name), all_fields
+    (tag dicts), vocabulary_id (no vocabularies here: Not Found)."""
+    if params.get("vocabulary_id"):
+        raise NotFound("Could not find vocabulary")
+    tags = Tag.objects.filter(datasets__state=DatasetState.PUBLISHED).distinct().order_by("name")
+    query = params.get("query") or params.get("q")
+    if query:
+        tags = tags.filter(name__icontains=str(query))
+    if _bool(params.get("all_fields")):
+        return [
+            {"id": str(t.id), "name": t.name, "display_name": t.name, "vocabulary_id": None}
+            for t in tags
+        ]
+    return [t.name for t in tags]
+
+
+# CKAN's own descriptions of the licences offered here (ckan/model/license.py); CKAN
+# answers every value as a string, booleans included ("False"), and so do we.
+_LICENCE_FACTS = {
+    Licence.NOT_SPECIFIED: {"is_generic": True},
+    Licence.ODC_ODBL: {"domain_data": True, "od_conformance": "approved"},
+    Licence.ODC_BY: {"domain_data": True, "od_conformance": "approved"},
+    Licence.CC_ZERO: {"domain_content": True, "domain_data": True, "od_conformance": "approved"},
+    Licence.CC_BY: {"od_conformance": "approved"},
+    Licence.CC_BY_SA: {"domain_content": True, "od_conformance": "approved"},
+    Licence.OTHER_OPEN: {"domain_content": True, "is_generic": True, "od_conformance": "approved"},
+}
+
+
+def license_list(request, params):
+    """Return the licences a dataset here may carry, as CKAN describes them."""
+    out = []
+    for licence in Licence:
+        facts = {
+            "domain_content": False,
+            "domain_data": False,
+            "domain_software": False,
+            "family": "",
+            "is_generic": False,
+            "od_conformance": "not reviewed",
+            "osd_conformance": "not reviewed",
+            "maintainer": "",
+            "status": "active",
+            "url": LICENCE_URLS.get(licence, ""),
+            **_LICENCE_FACTS.get(licence, {}),
+        }
+        out.append(
+            {"id": licence.value, "title": licence.label, **{k: str(v) for k, v in facts.items()}}
+        )
+    return out
+
+
 def help_show(request, params):
     """Return the documentation of an action."""
     name = _required(params, "name")
@@ -494,6 +591,9 @@ ACTIONS = {
         group_list,
         group_show,
         datastore_search,
+        current_package_list_with_resources,
+        tag_list,
+        license_list,
         help_show,
     )
 }

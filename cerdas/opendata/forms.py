@@ -22,6 +22,19 @@ class DatasetForm(forms.Form):
         max_length=100,
         help_text=_("Kode dalam Daftar Data Satu Data Indonesia, bila ada."),
     )
+    definition = forms.CharField(
+        label=_("Definisi"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Apa yang dihitung atau diukur, menurut standar data (Satu Data Indonesia)."),
+    )
+    classification = forms.CharField(
+        label=_("Klasifikasi"),
+        required=False,
+        max_length=200,
+        help_text=_("Pengelompokan yang dipakai, misalnya menurut kecamatan dan jenis kelamin."),
+    )
     license_id = forms.ChoiceField(label=_("Lisensi"), choices=Licence, initial=Licence.CC_BY)
     tags = forms.CharField(
         label=_("Tag"), required=False, max_length=1000, help_text=_("Dipisah koma.")

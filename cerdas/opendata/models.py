@@ -120,6 +120,10 @@ class Dataset(models.Model):
     year = models.PositiveSmallIntegerField(_("tahun"))
     unit = models.CharField(_("satuan"), max_length=100, blank=True)
     reference_code = models.CharField(_("kode referensi"), max_length=100, blank=True)
+    # Satu Data Indonesia's metadata (Perpres 39/2019, standar data): what is counted and
+    # how it is grouped, so a figure means the same thing in every OPD's table.
+    definition = models.TextField(_("definisi"), blank=True, max_length=2000)
+    classification = models.CharField(_("klasifikasi"), max_length=200, blank=True)
     license_id = models.CharField(
         _("lisensi"), max_length=20, choices=Licence, default=Licence.CC_BY
     )

@@ -1,8 +1,12 @@
 """Reads of the portal and the CKAN API: dataset search with facets, datastore rows.
 
-Search speaks a small, useful part of CKAN's Solr syntax: free words, `field:value`,
-`field:"quoted value"`, `-field:value`, and `[A TO B]` / `{A TO B}` ranges on
-metadata_modified, metadata_created and tahun (with `*` and `NOW`, `NOW-7DAYS`).
+Search reads the Lucene/Solr syntax CKAN clients send (cerdas/opendata/solr.py parses
+it: AND, OR, NOT, parentheses, phrases, wildcards, ranges) and turns the tree into one
+database query. Free words are found by PostgreSQL's full-text search (the `simple`
+configuration: no stemming, which Indonesian lacks there) and, on SQLite, by a
+whole-word match, so both databases answer alike. Each leaf is its own subquery of
+dataset ids, so NOT and OR on tags, groups and resources (many per dataset) mean what
+they say.
 """
 
 import re
@@ -10,15 +14,16 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from django.db import connection
 from django.db.models import Count, F, Q
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
+from . import solr
 from .models import Dataset, DatasetState, Frequency, Group, Licence, Resource, Row, Tag
+from .solr import SearchQueryError
 
-
-class SearchQueryError(Exception):
-    """The q/fq/sort cannot be understood (CKAN: "Search Query Error", 400)."""
+__all__ = ["ParamError", "SearchQueryError", "dataset_search", "filtered"]
 
 
 class ParamError(Exception):
@@ -45,33 +50,10 @@ def natural(value, *, name: str, default: int, maximum: int | None = None) -> in
     return min(number, maximum) if maximum is not None else number
 
 
-# --- search terms ----------------------------------------------------------------------
+# --- search: ranges --------------------------------------------------------------------
 
-_TERM = re.compile(
-    r"(?P<neg>[+-]?)(?:(?P<field>[A-Za-z_][\w.]*):)?"
-    r'(?P<value>"(?:[^"\\]|\\.)*"|[\[{][^\]}]*[\]}]|\S+)'
-)
 _RANGE = re.compile(r"^([\[{])\s*(\S+)\s+TO\s+(\S+)\s*([\]}])$")
 _NOW = re.compile(r"^NOW(?:([+-]\d+)(DAYS?|HOURS?|MINUTES?))?(?:/DAY)?$")
-
-
-@dataclass(frozen=True)
-class Term:
-    negate: bool
-    field: str | None  # None: free text
-    value: str
-
-
-def parse_terms(text: str) -> list[Term]:
-    terms = []
-    for match in _TERM.finditer(text or ""):
-        value = match["value"]
-        if value in ("AND", "&&") and not match["field"]:
-            continue
-        if value.startswith('"') and value.endswith('"') and len(value) >= 2:
-            value = value[1:-1].replace('\\"', '"')
-        terms.append(Term(match["neg"] == "-", match["field"], value))
-    return terms
 
 
 def _when(value: str, now: datetime) -> datetime | None:
@@ -113,15 +95,80 @@ def _range(field: str, value: str, *, kind: str) -> Q:
     return q
 
 
-def _text(word: str) -> Q:
-    return (
-        Q(title__icontains=word)
-        | Q(notes__icontains=word)
-        | Q(name__icontains=word)
-        | Q(tags__name__icontains=word)
-        | Q(agency__name__icontains=word)
-        | Q(agency__short_name__icontains=word)
+# --- search: free text -----------------------------------------------------------------
+
+# Where a free word is looked for: the dataset's own text and its OPD's names, and the
+# names of its tags (a second subquery: a dataset has many tags).
+_TEXT_COLUMNS = ("title", "notes", "name", "agency__name", "agency__short_name")
+_WORD = re.compile(r"\w+")
+
+
+def _ids(queryset) -> Q:
+    return Q(pk__in=queryset.values("pk"))
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _fts(query_text: str, search_type: str) -> Q:
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    query = SearchQuery(query_text, search_type=search_type, config="simple")
+    own = Dataset.objects.annotate(_doc=SearchVector(*_TEXT_COLUMNS, config="simple")).filter(
+        _doc=query
     )
+    tagged = Dataset.objects.annotate(_doc=SearchVector("tags__name", config="simple")).filter(
+        _doc=query
+    )
+    return _ids(own) | _ids(tagged)
+
+
+def _regex_anywhere(pattern: str) -> Q:
+    """Datasets whose text or a tag matches a regular expression (case-insensitive)."""
+    q = Q()
+    for column in _TEXT_COLUMNS:
+        q |= Q(**{f"{column}__iregex": pattern})
+    tagged = Dataset.objects.filter(tags__name__iregex=pattern)
+    return _ids(Dataset.objects.filter(q)) | _ids(tagged)
+
+
+def _words_pattern(words: list[str], *, prefix_last: bool = False) -> str:
+    """A whole-word (or whole-phrase) match; \\w and \\W mean the same in Python's re
+    (SQLite) and PostgreSQL's regular expressions."""
+    end = "" if prefix_last else r"(\W|$)"
+    return r"(^|\W)" + r"\W+".join(re.escape(w) for w in words) + end
+
+
+def _free_text(term: solr.Term) -> Q:
+    if term.kind == "all":
+        return Q()
+    if term.kind == "wildcard":
+        stem = term.value[:-1]
+        if term.value.endswith("*") and _WORD.fullmatch(stem or "-"):
+            # samp* : a word beginning so (the common case; full-text search's prefix).
+            if _postgres():
+                return _fts(f"{stem}:*", "raw")
+            return _regex_anywhere(_words_pattern([stem], prefix_last=True))
+        # Anything else (s?mpah, *pah): a word of that shape, by regular expression.
+        shape = solr.wildcard_regex(term.value, one=r"\w", many=r"\w*")[1:-1]
+        return _regex_anywhere(r"(^|\W)" + shape + r"(\W|$)")
+    words = _WORD.findall(term.value)
+    if not words:
+        return Q()  # punctuation only: Solr's analyser drops it too
+    if _postgres():
+        if term.kind == "phrase":
+            return _fts(" ".join(words), "phrase")
+        return _fts(" & ".join(words), "raw")
+    if term.kind == "phrase":
+        return _regex_anywhere(_words_pattern(words))
+    q = Q()
+    for word in words:  # a word Solr's tokenizer splits ("air-bersih") needs every part
+        q &= _regex_anywhere(_words_pattern([word]))
+    return q
+
+
+# --- search: fields --------------------------------------------------------------------
 
 
 def _uuid(value: str) -> Q:
@@ -141,24 +188,26 @@ def _year(value: str) -> Q:
     return Q(year=int(value))
 
 
+# field: (the lookup of an exact value or None, the column a wildcard is matched on)
 FIELDS = {
-    "id": _uuid,
-    "name": lambda v: Q(name=v),
-    "title": lambda v: Q(title__icontains=v),
-    "text": _text,
-    "organization": lambda v: Q(agency__code=v),
-    "owner_org": lambda v: Q(agency__code=v),
-    "groups": lambda v: Q(groups__name=v),
-    "tags": lambda v: Q(tags__name=v),
-    "res_format": lambda v: Q(resources__format__iexact=v),
-    "license_id": lambda v: Q(license_id=v),
-    "tahun": _year,
-    "frekuensi": lambda v: Q(frequency=v),
-    "type": _ckan_only("dataset"),
-    "dataset_type": _ckan_only("dataset"),
-    "state": _ckan_only("active"),
-    "capacity": _ckan_only("public"),
+    "id": (_uuid, None),
+    "name": (lambda v: Q(name=v), "name"),
+    "title": (lambda v: Q(title__icontains=v), "title"),
+    "organization": (lambda v: Q(agency__code=v), "agency__code"),
+    "owner_org": (lambda v: Q(agency__code=v), "agency__code"),
+    "groups": (lambda v: Q(groups__name=v), "groups__name"),
+    "tags": (lambda v: Q(tags__name=v), "tags__name"),
+    "res_format": (lambda v: Q(resources__format__iexact=v), "resources__format"),
+    "license_id": (lambda v: Q(license_id=v), "license_id"),
+    "tahun": (_year, None),
+    "frekuensi": (lambda v: Q(frequency=v), "frequency"),
+    "type": (_ckan_only("dataset"), None),
+    "dataset_type": (_ckan_only("dataset"), None),
+    "state": (_ckan_only("active"), None),
+    "capacity": (_ckan_only("public"), None),
 }
+# Fields whose value is text to search in, as a free word is (CKAN's `text` catch-all).
+TEXT_FIELDS = {"text"}
 RANGES = {
     "metadata_modified": ("modified_at", "datetime"),
     "metadata_created": ("created_at", "datetime"),
@@ -166,26 +215,47 @@ RANGES = {
 }
 
 
-def _term_q(term: Term) -> Q:
-    if term.field is None or term.value == "*":
-        if term.value in ("*", "*:*") or term.field == "*":
-            return Q()
-        return _text(term.value)
-    if term.value[:1] in "[{":
+def _field(term: solr.Term) -> Q:
+    if term.field in TEXT_FIELDS:
+        return _free_text(solr.Term(None, term.value, term.kind))
+    if term.kind == "range":
         if term.field not in RANGES:
             raise SearchQueryError(f"Rentang tidak didukung untuk {term.field}")
         column, kind = RANGES[term.field]
-        return _range(column, term.value, kind=kind)
+        return _ids(Dataset.objects.filter(_range(column, term.value, kind=kind)))
     if term.field not in FIELDS:
         raise SearchQueryError(f"Bidang tidak dikenal: {term.field}")
-    return FIELDS[term.field](term.value)
+    exact, column = FIELDS[term.field]
+    if term.kind == "all":  # field:* : has any value
+        if column is None:
+            return Q()
+        return _ids(Dataset.objects.filter(**{f"{column}__isnull": False}).exclude(**{column: ""}))
+    if term.kind == "wildcard":
+        if column is None:
+            raise SearchQueryError(f"Wildcard tidak didukung untuk {term.field}")
+        pattern = solr.wildcard_regex(term.value)
+        return _ids(Dataset.objects.filter(**{f"{column}__iregex": pattern}))
+    return _ids(Dataset.objects.filter(exact(term.value)))
+
+
+def _node_q(node: solr.Node) -> Q:
+    if isinstance(node, solr.Term):
+        return _free_text(node) if node.field is None else _field(node)
+    if isinstance(node, solr.Not):
+        return ~_node_q(node.child)
+    parts = [_node_q(child) for child in node.children]
+    out = parts[0]
+    for part in parts[1:]:
+        out = (out & part) if isinstance(node, solr.And) else (out | part)
+    return out
 
 
 def filtered(queryset, *texts: str):
+    """The queryset narrowed by each q/fq text (ANDed); SearchQueryError if unreadable."""
     for text in texts:
-        for term in parse_terms(text):
-            q = _term_q(term)
-            queryset = queryset.exclude(q) if term.negate else queryset.filter(q)
+        node = solr.parse(text)
+        if node != solr.MATCH_ALL:
+            queryset = queryset.filter(_node_q(node))
     return queryset
 
 

@@ -80,6 +80,8 @@ class DatasetFields:
     year: int = 0
     unit: str = ""
     reference_code: str = ""
+    definition: str = ""
+    classification: str = ""
     license_id: str = Licence.CC_BY
     tags: tuple[str, ...] = ()
     groups: tuple[Group, ...] = ()
@@ -113,6 +115,10 @@ def _clean(fields: DatasetFields) -> dict:
         unit=clean_text(fields.unit, field="Satuan", required=False, limit=100),
         reference_code=clean_text(
             fields.reference_code, field="Kode referensi", required=False, limit=100
+        ),
+        definition=clean_text(fields.definition, field="Definisi", required=False, limit=2000),
+        classification=clean_text(
+            fields.classification, field="Klasifikasi", required=False, limit=200
         ),
         license_id=fields.license_id,
         tags=tags,

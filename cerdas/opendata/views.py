@@ -7,6 +7,7 @@ producing OPD's staff and the walidata (404 for everybody else).
 
 import csv
 import io
+import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -53,6 +54,12 @@ def _quote(value: str) -> str:
     return '"' + value.replace('"', '\\"') + '"'
 
 
+def _typed_words(text: str) -> str:
+    """What a visitor types in the portal's box, as a query: every word must appear, as
+    the start of a word ("samp" finds "sampah"); Solr's syntax is for the CKAN API."""
+    return " ".join(f"{word}*" for word in re.findall(r"\w+", text))
+
+
 def search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     chosen = {key: request.GET.getlist(key) for key in FILTERS if request.GET.getlist(key)}
@@ -66,7 +73,7 @@ def search(request: HttpRequest) -> HttpResponse:
         page = 1
     try:
         found = dataset_search(
-            q=q,
+            q=_typed_words(q),
             fq=fq,
             sort=SORTS.get(sort, SORTS[""]),
             rows=PER_PAGE,
@@ -244,6 +251,8 @@ def _fields(data: dict) -> services.DatasetFields:
         year=data["year"],
         unit=data["unit"],
         reference_code=data["reference_code"],
+        definition=data["definition"],
+        classification=data["classification"],
         license_id=data["license_id"],
         tags=data["tags"],
         groups=tuple(data["groups"]),
@@ -282,6 +291,8 @@ def dataset_edit(request: HttpRequest, name: str) -> HttpResponse:
         "year": dataset.year,
         "unit": dataset.unit,
         "reference_code": dataset.reference_code,
+        "definition": dataset.definition,
+        "classification": dataset.classification,
         "license_id": dataset.license_id,
         "tags": ", ".join(t.name for t in dataset.tags.all()),
         "groups": list(dataset.groups.all()),

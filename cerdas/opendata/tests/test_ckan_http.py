@@ -75,6 +75,8 @@ def test_package_dict_has_ckan_keys_and_sdi_extras(client, portal):
         "tahun": "2023",
         "satuan": "jiwa",
         "kode_referensi": "",
+        "definisi": "",
+        "klasifikasi": "",
     }
     resource = result["resources"][0]
     assert resource["package_id"] == str(roads.id) and resource["format"] == "CSV"

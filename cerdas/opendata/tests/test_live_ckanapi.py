@@ -122,3 +122,38 @@ def test_ckanapi_dump_datasets_all(live_server, portal, data_city, tmp_path, set
     assert draft.name not in out.stdout.decode()
     assert portal.submitted.name not in out.stdout.decode()
     assert all(d["type"] == "dataset" and d["resources"] for d in lines)
+
+
+def test_ckanapi_calls_the_actions_harvesters_use(remote, portal):
+    """Actions that ckanapi and harvesters call (ckanext-harvest's CKAN harvester reads
+    the licences and the datasets with resources); each answered as CKAN answers it."""
+    roads, people = portal.roads, portal.people
+    assert remote.action.tag_list() == ["infrastruktur", "jalan", "penduduk"]
+    assert remote.action.tag_list(query="jal") == ["jalan"]
+    tags = remote.action.tag_list(all_fields=True)
+    assert {t["name"] for t in tags} == {"infrastruktur", "jalan", "penduduk"}
+    assert all(t["vocabulary_id"] is None and t["id"] for t in tags)
+    with pytest.raises(ckanapi.NotFound):
+        remote.action.tag_list(vocabulary_id="warna")
+
+    licences = {lic["id"]: lic for lic in remote.action.license_list()}
+    assert licences["cc-by"]["title"] == "Creative Commons Attribution"
+    assert licences["cc-by"]["od_conformance"] == "approved"
+    assert licences["cc-by"]["url"] == "http://www.opendefinition.org/licenses/cc-by"
+    assert licences["notspecified"]["is_generic"] == "True"  # CKAN's strings, as it sends them
+    assert set(licences["odc-odbl"]) >= {"domain_data", "family", "maintainer", "status"}
+
+    newest = remote.action.current_package_list_with_resources()
+    assert [d["name"] for d in newest] == [people.name, roads.name]  # last changed first
+    assert all(d["resources"] for d in newest)
+    assert [d["name"] for d in remote.action.current_package_list_with_resources(limit=1)] == [
+        people.name
+    ]
+    paged = remote.action.current_package_list_with_resources(limit=1, offset=1)
+    assert [d["name"] for d in paged] == [roads.name]
+
+    either = remote.action.package_search(fq="tags:jalan OR tags:penduduk")
+    assert either["count"] == 2
+    assert remote.action.package_search(q="pendud*")["results"][0]["name"] == people.name
+    only = remote.action.package_search(q="jalan", fl=["name", "extras_tahun"])
+    assert only["results"] == [{"name": roads.name, "extras_tahun": "2023"}]
