@@ -90,6 +90,12 @@ def opendata_load(rng: random.Random, year: int) -> int:
                 year=year,
                 unit="jiwa",
                 frequency=Frequency.YEARLY,
+                reference_code=f"{settings.CERDAS_CITY_CODE}-KEPENDUDUKAN-001",
+                definition=(
+                    "Penduduk: warga yang berdomisili di wilayah kecamatan menurut data "
+                    "administrasi kependudukan pada akhir tahun."
+                ),
+                classification="Menurut kecamatan (kode wilayah Kemendagri)",
                 tags=("penduduk", "kecamatan"),
                 groups=(groups["kependudukan"],),
             ),
@@ -105,6 +111,12 @@ def opendata_load(rng: random.Random, year: int) -> int:
                 year=year,
                 unit="ton",
                 frequency=Frequency.MONTHLY,
+                reference_code=f"{settings.CERDAS_CITY_CODE}-LINGKUNGAN-003",
+                definition=(
+                    "Berat sampah yang diangkut truk dinas dari TPS ke TPA dalam satu bulan, "
+                    "menurut timbangan di TPA."
+                ),
+                classification="Menurut bulan",
                 tags=("sampah", "persampahan"),
                 groups=(groups["lingkungan-hidup"],),
             ),
@@ -119,6 +131,9 @@ def opendata_load(rng: random.Random, year: int) -> int:
                 notes="Jumlah titik lampu PJU, lampu LED dan persentase yang menyala.",
                 year=year,
                 unit="titik",
+                reference_code=f"{settings.CERDAS_CITY_CODE}-INFRASTRUKTUR-012",
+                definition="Titik penerangan jalan umum milik pemerintah kota yang tercatat.",
+                classification="Menurut kecamatan dan jenis lampu (LED, non-LED)",
                 tags=("pju", "infrastruktur"),
                 groups=(groups["infrastruktur"],),
             ),

@@ -27,6 +27,7 @@ from .queries import (
     datastore_rows,
     load_relations,
     natural,
+    published_dataset,
     published_resource,
 )
 
@@ -253,17 +254,10 @@ def _published(queryset=None):
 
 
 def _dataset_by_id_or_name(value: str) -> Dataset:
-    query = Q(name=value)
-    try:
-        import uuid
-
-        query |= Q(id=uuid.UUID(value))
-    except ValueError:
-        pass
-    dataset = _published().filter(query).select_related("agency").first()
+    dataset = published_dataset(value)
     if dataset is None:
         raise NotFound()
-    return load_relations([dataset])[0]
+    return dataset
 
 
 # --- actions ---------------------------------------------------------------------------

@@ -17,14 +17,12 @@ rest (satuan, klasifikasi, produsen data, walidata, kode referensi). Only publis
 datasets appear; no personal data is in any of it.
 """
 
-import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from math import ceil
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -33,7 +31,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
 from .ckan import resource_url
 from .models import LICENCE_URLS, Dataset, DatasetState, Frequency, Resource
-from .queries import SearchQueryError, filtered, load_relations
+from .queries import SearchQueryError, filtered, load_relations, published_dataset
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
@@ -318,13 +316,7 @@ def catalog(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _published(key: str) -> Dataset:
-    """A published dataset by name or by id (ckanext-dcat's URIs carry the id)."""
-    query = Q(name=key)
-    try:
-        query |= Q(id=uuid.UUID(key))
-    except ValueError:
-        pass
-    dataset = Dataset.objects.published().filter(query).select_related("agency").first()
+    dataset = published_dataset(key)
     if dataset is None:
         raise Http404
     return dataset
@@ -334,7 +326,7 @@ def dataset(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     """`/dataset/<id or name>.<fmt>`: one published dataset with its distributions."""
     if fmt not in FORMATS:
         raise Http404
-    found = load_relations([_published(key)])[0]
+    found = _published(key)
     out = Catalogue(request)
     out.dataset(found)
     return out.render(fmt)

@@ -394,6 +394,17 @@ def dataset_search(
 # --- datastore -------------------------------------------------------------------------
 
 
+def published_dataset(key: str) -> Dataset | None:
+    """A published dataset by name or by id, with its relations (load_relations)."""
+    query = Q(name=key)
+    try:
+        query |= Q(id=uuid.UUID(str(key)))
+    except ValueError:
+        pass
+    dataset = Dataset.objects.published().filter(query).select_related("agency").first()
+    return load_relations([dataset])[0] if dataset else None
+
+
 def published_resource(resource_id) -> Resource | None:
     try:
         key = uuid.UUID(str(resource_id))
