@@ -121,9 +121,25 @@ CERDAS_API_MAX_BODY_MB = env_int("CERDAS_API_MAX_BODY_MB", 20, minimum=1)
 # Below this many cases judged against their deadlines in a period, an agency or officer
 # gets no score and no rank ("data belum cukup").
 CERDAS_SCORE_MIN_CASES = env_int("CERDAS_SCORE_MIN_CASES", 10, minimum=1)
+# Where `cerdas serve` listens (read here, not only by serve, so that the links below
+# follow them).
+PORT = env_int("PORT", 8000, minimum=1)
+if PORT > 65535:
+    raise ImproperlyConfigured(f"PORT={PORT}: must be at most 65535")
+CERDAS_BIND_HOST = env_str("CERDAS_BIND_HOST", "127.0.0.1") or "127.0.0.1"
+
+
+def _local_base_url() -> str:
+    """The address `cerdas serve` answers at on this machine: a notice sent by
+    `PORT=8101 make run` must link to port 8101, not to a default nobody listens on."""
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(CERDAS_BIND_HOST, CERDAS_BIND_HOST)  # noqa: S104
+    return f"http://[{host}]:{PORT}" if ":" in host else f"http://{host}:{PORT}"
+
+
 # The address citizens reach this site at, for absolute links sent outside a request
-# (webhook payloads). Scheme and host, no trailing slash.
-CERDAS_BASE_URL = env_str("CERDAS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# (notices, webhook payloads). Scheme and host, no trailing slash. Unset: this machine
+# at PORT.
+CERDAS_BASE_URL = (env_str("CERDAS_BASE_URL", "") or _local_base_url()).rstrip("/")
 _base = urlsplit(CERDAS_BASE_URL)
 if (
     not CERDAS_BASE_URL.startswith(("http://", "https://"))

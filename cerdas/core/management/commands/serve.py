@@ -26,7 +26,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.http.request import validate_host
 
-from cerdas.settings import env_int, env_str
+from cerdas.settings import env_int
 
 # Access logs carry the path only: the private reporter link's token travels in the
 # query string (?k=...), and the Referer header would repeat it, so neither is logged.
@@ -90,14 +90,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         try:
-            port = env_int("PORT", 8000, minimum=1)
             workers = env_int("WEB_CONCURRENCY", 2, minimum=1)
             period = env_int("CERDAS_PERIODIC_SECONDS", 300, minimum=0)
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from None
-        if port > 65535:
-            raise CommandError(f"PORT={port}: must be at most 65535")
-        host = env_str("CERDAS_BIND_HOST", "127.0.0.1") or "127.0.0.1"
+        # Read (and checked) by the settings, which build CERDAS_BASE_URL from them: the
+        # links in notices and this server agree on the port.
+        port, host = settings.PORT, settings.CERDAS_BIND_HOST
 
         call_command("collectstatic", interactive=False, verbosity=0)
 
@@ -151,6 +150,9 @@ class Command(BaseCommand):
                     self.stdout.write(
                         self.style.SUCCESS(f"Cerdas berjalan di http://{probe.display}:{port}")
                     )
+                    local = f"http://{probe.display}:{port}"
+                    if settings.CERDAS_BASE_URL != local:
+                        self.stdout.write(f"Tautan dalam pemberitahuan: {settings.CERDAS_BASE_URL}")
                     if status != 200:
                         self.stderr.write(
                             f"Peringatan: /healthz menjawab {status}, bukan 200. "

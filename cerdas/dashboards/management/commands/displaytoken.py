@@ -2,7 +2,6 @@
 read-only display tokens (also in the admin). `create` prints the wall's address alone
 on its last line; only a hash of the token is kept."""
 
-import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -12,12 +11,8 @@ from cerdas.dashboards.models import DisplayToken
 
 
 def wall_url(raw: str) -> str:
-    """The wall's address on this installation (CERDAS_BASE_URL, or the local PORT)."""
-    base = settings.CERDAS_BASE_URL
-    port = os.environ.get("PORT")
-    if base == "http://127.0.0.1:8000" and port:
-        base = f"http://127.0.0.1:{port}"
-    return base + reverse("dashboards:wall", args=[raw])
+    """The wall's address on this installation (CERDAS_BASE_URL: unset, the local PORT)."""
+    return settings.CERDAS_BASE_URL + reverse("dashboards:wall", args=[raw])
 
 
 class Command(BaseCommand):
