@@ -118,6 +118,14 @@ CERDAS_MAX_PHOTOS = env_int("CERDAS_MAX_PHOTOS", 5, minimum=1)
 # the largest JSON body (photos travel in it as base64).
 CERDAS_API_ANON_SUBMITS_PER_MINUTE = env_int("CERDAS_API_ANON_SUBMITS_PER_MINUTE", 10, minimum=1)
 CERDAS_API_MAX_BODY_MB = env_int("CERDAS_API_MAX_BODY_MB", 20, minimum=1)
+# Look-ups by tracking code alone (`/lacak/?kode=`, `/lacak/<kode>/` without the private
+# link) of a code that is unknown or not on the public map, per client address and hour.
+CERDAS_TRACK_LOOKUPS_PER_HOUR = env_int("CERDAS_TRACK_LOOKUPS_PER_HOUR", 30, minimum=1)
+# One-time codes (a citizen's sign-in, "saya juga" confirmations): minutes a code lives,
+# wrong tries before it dies, codes one client address may ask for per hour.
+CERDAS_OTP_MINUTES = env_int("CERDAS_OTP_MINUTES", 10, minimum=1)
+CERDAS_OTP_MAX_ATTEMPTS = env_int("CERDAS_OTP_MAX_ATTEMPTS", 5, minimum=1)
+CERDAS_OTP_PER_CLIENT_PER_HOUR = env_int("CERDAS_OTP_PER_CLIENT_PER_HOUR", 20, minimum=1)
 # Below this many cases judged against their deadlines in a period, an agency or officer
 # gets no score and no rank ("data belum cukup").
 CERDAS_SCORE_MIN_CASES = env_int("CERDAS_SCORE_MIN_CASES", 10, minimum=1)

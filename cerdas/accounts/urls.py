@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views
+
 app_name = "accounts"
 urlpatterns = [
     path(
@@ -11,4 +13,6 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("warga/", views.citizen_login, name="citizen_login"),
+    path("warga/kode/", views.citizen_code, name="citizen_code"),
 ]

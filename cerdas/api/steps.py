@@ -64,6 +64,17 @@ STEPS: dict[Action, Step] = {
             photos=d.photos,
         ),
     ),
+    Action.ADD_INFO: Step(
+        ("note",),
+        ("photos",),
+        lambda c, a, d: S.complaint_add_info(
+            complaint=c,
+            user=a.user,
+            reporter_link=a.reporter_link,
+            text=d.note,
+            photos=d.photos,
+        ),
+    ),
     Action.REJECT: Step(
         ("note",),
         (),

@@ -17,7 +17,14 @@ from django.conf import settings
 from django.utils import timezone
 
 from cerdas.areas.services import area_at
-from cerdas.complaints.models import Category, Complaint, Privacy, State
+from cerdas.complaints.links import private_url, public_url
+from cerdas.complaints.models import (
+    PUBLIC_LISTED_STATES,
+    Category,
+    Complaint,
+    Privacy,
+    State,
+)
 from cerdas.complaints.services import (
     Upload,
     WorkflowError,
@@ -69,7 +76,8 @@ SUBMIT_FAILED = "Laporan belum bisa dikirim: {error} Perbaiki, atau ketik *batal
 SUBMITTED = (
     "Terima kasih, laporan Anda sudah kami terima.\n"
     "Kode lacak: *{code}*\n"
-    "Simpan kode ini. Ketik *cek {code}* untuk melihat statusnya, atau buka {url}"
+    "Simpan kode ini. Ketik *cek {code}* untuk melihat statusnya, atau buka tautan pribadi "
+    "Anda (jangan dibagikan): {url}"
 )
 STOPPED = (
     "Baik, Anda tidak akan menerima pemberitahuan lagi di sini. Laporan baru tetap bisa "
@@ -84,18 +92,15 @@ STATUS_UNKNOWN = "Laporan dengan kode {code} tidak ditemukan."
 STATUS = (
     "Laporan {code}\nStatus: {state}\nKategori: {category}{agency}\nDiperbarui: {updated}\n{url}"
 )
+# Someone else's case the public cannot see yet (unverified, rejected): the code alone
+# tells its state and date, nothing of what it is about.
+STATUS_BRIEF = "Laporan {code}\nStatus: {state}\nDiperbarui: {updated}\n{url}"
 
 
 @dataclass
 class Outcome:
     replies: list[str] = field(default_factory=list)
     complaint: Complaint | None = None
-
-
-def _tracking_url(code: str) -> str:
-    from django.urls import reverse
-
-    return settings.CERDAS_BASE_URL + reverse("complaints:track", args=[code])
 
 
 def _categories() -> list[Category]:
@@ -147,20 +152,23 @@ def status_reply(argument: str, conversation: Conversation) -> str:
     )
     # Someone else's rahasia case does not exist for this chat: the same answer as a
     # code that was never issued, so the reply tells nothing about it.
-    if complaint is None or (
-        complaint.privacy == Privacy.CONFIDENTIAL and not is_own(complaint, conversation)
-    ):
+    own = complaint is not None and is_own(complaint, conversation)
+    if complaint is None or (complaint.privacy == Privacy.CONFIDENTIAL and not own):
         return STATUS_UNKNOWN.format(code=code)
+    updated = timezone.localtime(complaint.updated_at, settings.CERDAS_TIME_ZONE)
+    state, updated = State(complaint.state).label, f"{updated:%d-%m-%Y %H:%M}"
+    if not own and complaint.state not in PUBLIC_LISTED_STATES:
+        return STATUS_BRIEF.format(code=code, state=state, updated=updated, url=public_url(code))
     holder = complaint.external_body or complaint.agency
     agency = f"\nDitangani: {holder.short_name or holder.name}" if holder else ""
-    updated = timezone.localtime(complaint.updated_at, settings.CERDAS_TIME_ZONE)
     return STATUS.format(
         code=code,
-        state=State(complaint.state).label,
+        state=state,
         category=complaint.category.name,
         agency=agency,
-        updated=f"{updated:%d-%m-%Y %H:%M}",
-        url=_tracking_url(code),
+        updated=updated,
+        # The reporter's own chat gets their private link: from it they answer and rate.
+        url=private_url(code) if own else public_url(code),
     )
 
 
@@ -330,7 +338,7 @@ def submitted_reply(conversation: Conversation, complaint: Complaint) -> str:
     ).exists()
     if told:
         return SUBMITTED_TOLD.format(code=complaint.code)
-    return SUBMITTED.format(code=complaint.code, url=_tracking_url(complaint.code))
+    return SUBMITTED.format(code=complaint.code, url=private_url(complaint.code))
 
 
 def handle(conversation: Conversation, message: InboundMessage, *, now) -> Outcome:

@@ -426,6 +426,12 @@ class Complaint(models.Model):
     def is_public(self) -> bool:
         return self.privacy != Privacy.CONFIDENTIAL
 
+    @property
+    def is_listed(self) -> bool:
+        """On the public map and list (`ComplaintQuerySet.public`): verified, not rahasia.
+        What the tracking code alone may show the content of."""
+        return self.state in PUBLIC_LISTED_STATES and self.privacy != Privacy.CONFIDENTIAL
+
     def public_reporter_name(self) -> str:
         if self.privacy != Privacy.PUBLIC or not self.reporter_name:
             return str(_("Warga"))
@@ -468,6 +474,7 @@ class Action(models.TextChoices):
     DISPOSE = "dispose", _("Diverifikasi dan diteruskan ke OPD")
     REQUEST_INFO = "request_info", _("Meminta informasi kepada pelapor")
     PROVIDE_INFO = "provide_info", _("Pelapor menambahkan informasi")
+    ADD_INFO = "add_info", _("Pelapor menambahkan keterangan")
     REJECT = "reject", _("Ditolak")
     MARK_DUPLICATE = "mark_duplicate", _("Ditandai duplikat")
     HAND_OFF = "hand_off", _("Diserahkan kepada instansi berwenang")

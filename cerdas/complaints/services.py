@@ -18,7 +18,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cerdas.accounts.models import AGENCY_ROLES
+from cerdas.accounts.models import AGENCY_ROLES, Role
 from cerdas.agencies.models import Agency
 from cerdas.areas.services import area_at
 from cerdas.lib.codes import new_code
@@ -544,6 +544,38 @@ def complaint_provide_info(
 
 
 @rollups.counted
+def complaint_add_info(
+    *,
+    complaint: Complaint,
+    user,
+    reporter_link: bool = False,
+    text: str,
+    photos: list[Upload] = (),
+    now=None,
+) -> Complaint:
+    """The reporter adds information to an open case nobody asked about: no state
+    change, no clock change; the agency holding the case is told (notifications)."""
+    now = now or timezone.now()
+    text = clean_text(text, field="Keterangan tambahan")
+    cleaned = clean_photos(list(photos))
+    c, acting, before = _apply(
+        complaint, Action.ADD_INFO, user=user, reporter_link=reporter_link, now=now
+    )
+    _record(
+        c,
+        Action.ADD_INFO,
+        acting=acting,
+        before=before,
+        user=user,
+        now=now,
+        note=text,
+        photos=cleaned,
+        photo_kind=PhotoKind.INFO,
+    )
+    return c
+
+
+@rollups.counted
 def complaint_reject(*, complaint: Complaint, user, reason: str, now=None) -> Complaint:
     now = now or timezone.now()
     reason = clean_text(reason, field="Alasan penolakan")
@@ -837,6 +869,27 @@ def complaint_rate(
         note=f"{rating}/5" + (f": {comment}" if comment else ""),
     )
     return c
+
+
+@transaction.atomic
+def complaint_claim(*, complaint: Complaint, user, reporter_link: bool) -> Complaint:
+    """A citizen's account takes a report filed without one: from then on it is in their
+    "Laporan saya" and they act on it signed in. Only with the private link (whoever
+    holds it is the reporter already), only into a citizen's account, only once."""
+    if not reporter_link:
+        raise WorkflowError("Buka tautan pribadi laporan ini terlebih dahulu.")
+    if user is None or not user.is_authenticated or user.role != Role.CITIZEN:
+        raise WorkflowError("Masuk dengan akun warga untuk menyimpan laporan ini.")
+    locked = _lock(complaint)
+    if locked.reporter_id == user.pk:
+        return locked
+    if locked.reporter_id is not None:
+        raise WorkflowError("Laporan ini sudah tersimpan di akun lain.")
+    # Not a step of the case (no event, no clock): who follows it, not what happened.
+    Complaint.objects.filter(pk=locked.pk, reporter__isnull=True).update(reporter=user)
+    locked.reporter = user
+    log.info("complaint %s claimed by account %s", locked.code, user.pk)
+    return locked
 
 
 def reopen_deadline(complaint: Complaint) -> datetime | None:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import agency, operator, public
+from .views import agency, citizen, operator, public
 
 
 class ExportFormat:
@@ -23,6 +23,8 @@ urlpatterns = [
     path("lacak/", public.track_lookup, name="track_lookup"),
     path("lacak/<str:code>/", public.track, name="track"),
     path("lacak/<str:code>/tindakan/<str:action>/", public.reporter_action, name="reporter_action"),
+    path("lacak/<str:code>/simpan/", public.claim, name="claim"),
+    path("laporan-saya/", citizen.mine, name="mine"),
     path("peta/", public.public_map, name="public_map"),
     path("pengaduan/", public.public_list, name="public_list"),
     path("pengaduan.geojson", public.public_geojson, name="public_geojson"),

@@ -1,21 +1,30 @@
 """The message templates Cerdas ships, in Indonesian: copied into the database by a data
 migration, then edited in the admin. Variables: docs/notifications.md."""
 
-REPORTER_FOOTER = "\n\nLacak: {{ url }}{% if optout_hint %}\n{{ optout_hint }}{% endif %}"
+# The reporter's message ends with their private link (`private`: the hub where they add
+# information, rate and reopen); a supporter's with the public tracking page.
+REPORTER_FOOTER = (
+    "{% if private %}\n\nBuka laporan Anda (tautan pribadi, jangan dibagikan): {{ url }}"
+    "{% else %}\n\nLacak: {{ url }}{% endif %}"
+    "{% if optout_hint %}\n{{ optout_hint }}{% endif %}"
+)
 
 TEMPLATES = {
     "reporter_submit": (
         "Pelapor: laporan diterima",
         "Laporan {{ code }} diterima",
         "Terima kasih, laporan Anda sudah kami terima dengan kode lacak {{ code }} "
-        "({{ category }}). Command center {{ city }} akan memverifikasinya." + REPORTER_FOOTER,
+        "({{ category }}). Command center {{ city }} akan memverifikasinya"
+        "{% if due %} paling lambat {{ due }}{% endif %}." + REPORTER_FOOTER,
     ),
     "reporter_request_info": (
         "Pelapor: diminta menambahkan informasi",
         "Laporan {{ code }}: mohon tambahkan informasi",
         "Laporan {{ code }} memerlukan informasi tambahan dari Anda."
         "{% if note %}\nPertanyaan petugas: {{ note }}{% endif %}\n"
-        "Balas lewat halaman lacak agar laporan dapat diproses." + REPORTER_FOOTER,
+        "{% if private %}Jawab lewat tautan di bawah ini agar laporan dapat diproses; "
+        "sampai Anda menjawab, laporan menunggu.{% else %}Laporan menunggu jawaban pelapor."
+        "{% endif %}" + REPORTER_FOOTER,
     ),
     "reporter_reject": (
         "Pelapor: laporan ditolak",
@@ -26,9 +35,10 @@ TEMPLATES = {
     "reporter_validate": (
         "Pelapor: laporan selesai, mohon penilaian",
         "Laporan {{ code }} selesai",
-        "Laporan {{ code }} telah selesai ditindaklanjuti oleh {{ agency }}. "
-        "Mohon beri penilaian 1-5, atau buka kembali dalam 10 hari kerja bila belum "
-        "tuntas." + REPORTER_FOOTER,
+        "Laporan {{ code }} telah selesai ditindaklanjuti oleh {{ agency }}."
+        "{% if private %} Mohon beri penilaian 1-5 lewat tautan di bawah ini, atau buka "
+        "kembali laporan bila belum tuntas{% if reopen_until %} (sampai {{ reopen_until }})"
+        "{% endif %}.{% endif %}" + REPORTER_FOOTER,
     ),
     "reporter_state": (
         "Pelapor: status laporan berubah",
@@ -36,6 +46,12 @@ TEMPLATES = {
         "Status laporan {{ code }} kini: {{ state }}."
         "{% if agency %}\nDitangani: {{ agency }}.{% endif %}"
         "{% if note %}\nCatatan: {{ note }}{% endif %}" + REPORTER_FOOTER,
+    ),
+    "officer_reporter_info": (
+        "Petugas/OPD: pelapor menambahkan informasi",
+        "Kasus {{ code }}: informasi baru dari pelapor",
+        "Pelapor kasus {{ code }} ({{ category }}) menambahkan informasi."
+        "{% if title %}\n{{ title }}{% endif %}\nBuka: {{ staff_url }}",
     ),
     "officer_new_case": (
         "Petugas/OPD: kasus baru",

@@ -11,7 +11,7 @@ import functools
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,7 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cerdas.accounts.models import Role, User
+from cerdas.complaints.links import private_url, public_url
 from cerdas.complaints.models import Action, Complaint, ComplaintEvent, Privacy, State
+from cerdas.complaints.services import reopen_deadline
 
 from .defaults import TEMPLATES
 from .models import Channel, Preference, Template
@@ -38,6 +40,9 @@ class Recipient:
     channel: str
     address: str
     user: User | None = None
+    # The case's link for this person: the reporter's private link (their hub: add
+    # information, rate, reopen). Empty: the public tracking page of the context.
+    link: str = ""
 
 
 # --- templates ------------------------------------------------------------------------
@@ -157,13 +162,16 @@ def reporter_recipients(complaint: Complaint) -> list[Recipient]:
     """Where a complaint's reporter is told: their account's choice, else the phone and
     e-mail on the complaint, else what an inbound channel knows."""
     if complaint.reporter_id is not None:
-        return user_recipients(complaint.reporter)
-    found = []
-    for source in contact_sources:
-        found.extend(source(complaint))
-    found.extend(_contact(complaint.reporter_phone, complaint.reporter_email))
-    # One channel is enough: the chat the report came from first, then the phone.
-    return _unique(found)[:1]
+        found = user_recipients(complaint.reporter)
+    else:
+        found = []
+        for source in contact_sources:
+            found.extend(source(complaint))
+        found.extend(_contact(complaint.reporter_phone, complaint.reporter_email))
+        # One channel is enough: the chat the report came from first, then the phone.
+        found = _unique(found)[:1]
+    link = private_url(complaint.code)
+    return [replace(recipient, link=link) for recipient in found]
 
 
 def _contact(phone: str, email: str) -> list[Recipient]:
@@ -183,7 +191,9 @@ def supporter_recipients(complaint: Complaint) -> list[Recipient]:
     """The citizens who said "saya juga" (triage.Supporter; a merge moves a duplicate's
     reporter and supporters onto the surviving case), one channel each."""
     found = []
-    for supporter in complaint.supporters.select_related("user"):
+    # Only confirmed ones: a typed phone or e-mail is told nothing until its one-time
+    # code came back (cerdas/triage/duplicates.py).
+    for supporter in complaint.supporters.filter(confirmed_at__isnull=False).select_related("user"):
         if supporter.user_id is not None:
             found.extend(user_recipients(supporter.user))
         else:
@@ -237,10 +247,17 @@ def send_to(
     """Queue `template` for each recipient, keyed `key:channel:address-digest`."""
     queued = 0
     for recipient in recipients:
-        rendered = render(template, {**context, "optout_hint": optout_hint(recipient)})
+        personal = {**context, "optout_hint": optout_hint(recipient)}
+        if recipient.link:
+            personal.update(url=recipient.link, private=1)
+        rendered = render(template, personal)
         if rendered is None:
             return 0
         subject, body = rendered
+        if recipient.link and recipient.link not in body:
+            # A template edited without {{ url }}: the reporter still gets the one link
+            # from which they can answer, rate or reopen.
+            body += "\n\n" + _("Buka laporan Anda: %(url)s") % {"url": recipient.link}
         notification_queue(
             channel=recipient.channel,
             address=recipient.address,
@@ -275,7 +292,8 @@ def case_context(complaint: Complaint, *, internal: bool) -> dict:
         "agency": str(complaint.agency) if complaint.agency_id else "",
         "title": complaint.title if internal or not confidential else "",
         "due": _local(complaint.due_at),
-        "url": settings.CERDAS_BASE_URL + reverse("complaints:track", args=[complaint.code]),
+        "reopen_until": _local(reopen_deadline(complaint)) if complaint.resolved_at else "",
+        "url": public_url(complaint.code),
         "staff_url": settings.CERDAS_BASE_URL + reverse("complaints:detail", args=[complaint.code]),
     }
 
@@ -321,6 +339,20 @@ def notify_event(*, event: ComplaintEvent, complaint: Complaint) -> int:
         queued += send_to(
             staff,
             template="officer_new_case",
+            context=case_context(complaint, internal=True),
+            key=f"event:{event.pk}:agency",
+            complaint=complaint,
+        )
+    elif event.action == Action.ADD_INFO and complaint.agency_id:
+        # The reporter added something unasked: whoever holds the case reads it.
+        holder = (
+            [complaint.assigned_officer]
+            if complaint.assigned_officer_id
+            else agency_staff(complaint.agency)
+        )
+        queued += send_to(
+            [r for user in holder for r in user_recipients(user)],
+            template="officer_reporter_info",
             context=case_context(complaint, internal=True),
             key=f"event:{event.pk}:agency",
             complaint=complaint,

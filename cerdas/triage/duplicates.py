@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cerdas.complaints.models import OPEN_STATES, Complaint, Privacy, State
@@ -182,12 +184,16 @@ def queue_pairs(*, limit: int = 50, now=None) -> list[tuple[Complaint, Candidate
 def complaint_support(
     *, complaint: Complaint, user=None, name: str = "", phone: str = "", email: str = "", now=None
 ) -> Supporter:
-    """ "Saya juga": follow an open case instead of filing it again."""
+    """ "Saya juga": follow an open case instead of filing it again. An account follows at
+    once; a phone or e-mail follows once confirmed (`supporter_confirmation_send`, then
+    `supporter_confirm`). The same address asking again gets the same row."""
     now = now or timezone.now()
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if complaint.privacy == Privacy.CONFIDENTIAL or complaint.state not in VERIFIED_OPEN:
         raise WorkflowError("Pengaduan ini tidak bisa didukung.")
     user = user if user is not None and user.is_authenticated else None
+    if user is None and "@" in (phone or "") and not email:
+        phone, email = "", phone  # one box on the form takes either
     phone, email = clean_phone(phone), clean_email(email)
     if user is None and not phone and not email:
         raise WorkflowError("Masuk ke akun Anda atau isi nomor HP/e-mail agar kami bisa mengabari.")
@@ -197,14 +203,79 @@ def complaint_support(
         existing = Supporter.objects.filter(complaint=complaint, user=user).first()
         if existing:
             return existing
+    else:
+        existing = (
+            Supporter.objects.filter(complaint=complaint, user=None, phone=phone, email=email)
+            .order_by("-confirmed_at", "id")
+            .first()
+        )
+        if existing:
+            return existing
     return Supporter.objects.create(
         complaint=complaint,
         user=user,
         name=(name or "").strip()[:120],
         phone=phone,
         email=email,
+        confirmed_at=now if user is not None else None,
         created_at=now,
     )
+
+
+CONFIRM_SALT = "cerdas.triage.supporter-confirm"
+
+
+def confirm_token(supporter: Supporter) -> str:
+    """The confirmation page's address for one supporter (signed: ids are sequential)."""
+    return signing.Signer(salt=CONFIRM_SALT).sign(str(supporter.pk))
+
+
+def supporter_from_token(token: str) -> Supporter | None:
+    try:
+        pk = int(signing.Signer(salt=CONFIRM_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None
+    return Supporter.objects.select_related("complaint").filter(pk=pk).first()
+
+
+def supporter_confirmation_send(*, supporter: Supporter, client: str, now=None):
+    """Send the one-time code that confirms a supporter's phone or e-mail (the message
+    also carries a link that opens the confirmation with the code filled in)."""
+    from cerdas.accounts.models import CodePurpose
+    from cerdas.accounts.otp import contact_parse, otp_send
+
+    contact = contact_parse(supporter.email or supporter.phone)
+    path = reverse("triage:support_confirm", args=[confirm_token(supporter)])
+    # The code goes into the link after it is drawn: otp_send adds it (`link` + code).
+    return otp_send(
+        purpose=CodePurpose.FOLLOW,
+        contact=contact,
+        client=client,
+        subject_id=supporter.pk,
+        context={"case": supporter.complaint.code, "link": settings.CERDAS_BASE_URL + path},
+        now=now,
+    )
+
+
+@transaction.atomic
+def supporter_confirm(*, supporter: Supporter, code: str, now=None) -> Supporter:
+    """The code came back: from now on this address is told of the case's progress."""
+    from cerdas.accounts.models import CodePurpose
+    from cerdas.accounts.otp import otp_verify
+
+    now = now or timezone.now()
+    if supporter.confirmed_at is not None:
+        return supporter
+    otp_verify(
+        purpose=CodePurpose.FOLLOW,
+        address=supporter.email or supporter.phone,
+        code=code,
+        subject_id=supporter.pk,
+        now=now,
+    )
+    Supporter.objects.filter(pk=supporter.pk, confirmed_at__isnull=True).update(confirmed_at=now)
+    supporter.confirmed_at = now
+    return supporter
 
 
 def supporters_move(*, duplicate: Complaint, now) -> None:
@@ -235,5 +306,6 @@ def supporters_move(*, duplicate: Complaint, now) -> None:
             phone=duplicate.reporter_phone,
             email=duplicate.reporter_email,
             came_from=duplicate,
+            confirmed_at=now,
             created_at=now,
         )

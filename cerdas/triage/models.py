@@ -108,8 +108,8 @@ class Supporter(models.Model):
     """A citizen who said "saya juga" about a complaint instead of filing it again.
 
     The notifications read this like the reporter: every state change of `complaint`
-    is told to each supporter (by account, phone or e-mail). A merge moves a duplicate's
-    reporter and supporters onto the surviving case."""
+    is told to each confirmed supporter (by account, phone or e-mail). A merge moves a
+    duplicate's reporter and supporters onto the surviving case."""
 
     complaint = models.ForeignKey(
         "complaints.Complaint", on_delete=models.CASCADE, related_name="supporters"
@@ -120,6 +120,10 @@ class Supporter(models.Model):
     name = models.CharField(_("nama"), max_length=120, blank=True)
     phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # Notices go only to a confirmed supporter: an account at once; a phone or e-mail
+    # once its one-time code came back (nobody subscribes somebody else's address). The
+    # reporter of a merged duplicate gave theirs when filing: confirmed on the move.
+    confirmed_at = models.DateTimeField(_("dikonfirmasi"), null=True, blank=True)
     # The case this supporter first reported or supported, before a merge moved them.
     came_from = models.ForeignKey(
         "complaints.Complaint", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -3,11 +3,13 @@ and places from words."""
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cerdas.accounts.forms import CodeForm
+from cerdas.api.services import client_ip
 from cerdas.complaints.models import Category, Complaint
 from cerdas.complaints.services import WorkflowError, complaint_mark_duplicate
 from cerdas.complaints.views.common import command_center_required
@@ -44,22 +46,57 @@ def nearby(request: HttpRequest) -> HttpResponse:
 def support(request: HttpRequest, code: str) -> HttpResponse:
     complaint = get_object_or_404(Complaint, code=code)
     try:
-        duplicates.complaint_support(
+        supporter = duplicates.complaint_support(
             complaint=complaint,
             user=request.user,
             name=request.POST.get("name", ""),
             phone=request.POST.get("phone", ""),
             email=request.POST.get("email", ""),
         )
+        if supporter.confirmed_at is None:
+            duplicates.supporter_confirmation_send(supporter=supporter, client=client_ip(request))
     except WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("complaints:report")
+    if supporter.confirmed_at is None:
+        return redirect("triage:support_confirm", token=duplicates.confirm_token(supporter))
     messages.success(
         request,
         _("Terima kasih. Anda akan dikabari setiap perkembangan pengaduan %(code)s.")
         % {"code": complaint.code},
     )
     return redirect("complaints:track", code=complaint.code)
+
+
+@require_http_methods(["GET", "POST"])
+def support_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The code sent to the phone or e-mail of a "saya juga", typed back or brought by
+    the link in the message (GET only shows the form: mail scanners follow links)."""
+    supporter = duplicates.supporter_from_token(token)
+    if supporter is None:
+        raise Http404
+    form = CodeForm(request.POST or None, initial={"code": request.GET.get("kode", "")[:12]})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                duplicates.supporter_confirm(supporter=supporter, code=form.cleaned_data["code"])
+            except WorkflowError as exc:
+                form.add_error("code", str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Terima kasih. Anda akan dikabari setiap perkembangan pengaduan %(code)s.")
+                    % {"code": supporter.complaint.code},
+                )
+                return redirect("complaints:track", code=supporter.complaint.code)
+    return render(
+        request,
+        "triage/support_confirm.html",
+        {"form": form, "complaint": supporter.complaint, "done": supporter.confirmed_at},
+        status=status,
+    )
 
 
 @command_center_required

@@ -154,7 +154,7 @@ def test_private_link_makes_another_phone_the_reporter(new_page, city, submit):
     expect(first.locator("#state")).to_have_text("Menunggu verifikasi")
     expect(first.locator(".reporter")).to_have_count(0)
 
-    from cerdas.complaints.views.common import reporter_token
+    from cerdas.complaints.links import reporter_token
 
     phone = new_page(phone=True)
     phone.goto(f"/lacak/{complaint.code}/?k={reporter_token(complaint.code)}")

@@ -77,3 +77,20 @@ def test_berhenti_opts_the_chat_out_of_notices(telegram, city):
     telegram.text("BERHENTI")
     assert OptOut.objects.filter(channel="telegram", address="523456789").exists()
     assert "tidak akan menerima pemberitahuan" in last_reply()
+
+
+def test_cek_of_someone_elses_unverified_case_tells_only_its_state(whatsapp, submit, city):
+    theirs = submit(reporter_phone="081299990000")
+    whatsapp.text(f"cek {theirs.code}")
+    reply = last_reply()
+    assert "Menunggu verifikasi" in reply
+    assert city.road.name not in reply and "Kategori" not in reply
+    assert f"/lacak/{theirs.code}/\n" in reply + "\n" and "?k=" not in reply
+
+
+def test_cek_of_own_case_carries_the_private_link(whatsapp, submit, city):
+    from cerdas.complaints.links import private_url
+
+    mine = submit(reporter_phone="081234567890")
+    whatsapp.text(f"cek {mine.code}")
+    assert private_url(mine.code) in last_reply()

@@ -7,8 +7,8 @@ as a change of this file. Every refused POST leaves the case exactly as it was.
 import pytest
 
 from cerdas.complaints import services
+from cerdas.complaints.links import reporter_token
 from cerdas.complaints.models import Complaint, ComplaintEvent, State
-from cerdas.complaints.views.common import reporter_token
 
 ROLES = [
     "anonymous",

@@ -1,8 +1,8 @@
 """The public tracking page of a rahasia report shows its progress, never its content."""
 
 from cerdas.complaints import services
+from cerdas.complaints.links import reporter_token
 from cerdas.complaints.models import Privacy
-from cerdas.complaints.views.common import reporter_token
 
 
 def test_rahasia_tracking_page_hides_text_and_timeline_notes_from_strangers(client, city, submit):
@@ -17,7 +17,8 @@ def test_rahasia_tracking_page_hides_text_and_timeline_notes_from_strangers(clie
 
     page = client.get(f"/lacak/{complaint.code}/").content.decode()
 
-    assert "Menunggu informasi pelapor" in page
+    assert "Sedang diproses" in page
+    assert "Menunggu informasi pelapor" not in page
     assert "Oknum petugas" not in page
     assert "loket mana" not in page
     assert "Budi" not in page

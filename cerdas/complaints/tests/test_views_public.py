@@ -14,6 +14,7 @@ from django.utils import timezone
 from PIL import Image
 
 from cerdas.complaints import services
+from cerdas.complaints.links import reporter_token
 from cerdas.complaints.models import (
     Action,
     Channel,
@@ -23,7 +24,7 @@ from cerdas.complaints.models import (
     Privacy,
     State,
 )
-from cerdas.complaints.views.common import REPORTER_SESSION_KEY, reporter_token
+from cerdas.complaints.views.common import REPORTER_SESSION_KEY
 from conftest import JAKARTA, PASAR_45, jpeg_bytes
 
 PHONE = "+6281234567890"  # what the `submit` fixture's 081234567890 is stored as
@@ -314,7 +315,9 @@ def test_rahasia_report_shows_its_progress_but_not_its_content_to_strangers(
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Laporan rahasia" in page and "Diteruskan ke OPD" in page
+    # Only whether it is being handled: not the step, not the agency.
+    assert "Laporan rahasia" in page and "Sedang diproses" in page
+    assert "Diteruskan ke OPD" not in page and "Dinas PUPR" not in page
     assert "Pungli di loket" not in page
     assert "Oknum petugas" not in page
     assert "/foto/" not in page
@@ -363,6 +366,9 @@ def test_rahasia_photo_reaches_only_the_reporter_and_the_staff_on_the_case(
 
 def test_photo_of_a_publik_report_is_served_to_anyone_and_cached(client, city, submit, photo):
     complaint = submit(photos=[photo])
+    # Before verification the photo is the reporter's and the staff's only.
+    assert client.get(f"/foto/{complaint.photos.get().pk}/").status_code == 404
+    services.complaint_dispose(complaint=complaint, user=city.operator, agency=city.pupr)
     response = client.get(f"/foto/{complaint.photos.get().pk}/")
     assert response.status_code == 200
     assert "public" in response["Cache-Control"]

@@ -35,6 +35,11 @@ EXPECTED: dict[Action, tuple[set[Actor], set[State], State | None]] = {
     Action.DISPOSE: ({A.OPERATOR, A.SYSTEM}, TRIAGE, S.DISPOSED),
     Action.REQUEST_INFO: ({A.OPERATOR}, {S.NEW}, S.NEEDS_INFO),
     Action.PROVIDE_INFO: ({A.REPORTER}, {S.NEEDS_INFO}, S.NEW),
+    Action.ADD_INFO: (
+        {A.REPORTER},
+        {S.NEW, S.DISPOSED, S.IN_PROGRESS, S.AWAITING_VALIDATION},
+        KEEP,
+    ),
     Action.REJECT: ({A.OPERATOR}, TRIAGE, S.REJECTED),
     Action.MARK_DUPLICATE: ({A.OPERATOR}, TRIAGE, S.DUPLICATE),
     Action.HAND_OFF: ({A.OPERATOR}, TRIAGE, S.HANDED_OFF),

@@ -3,29 +3,18 @@
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 
+from cerdas.api.models import RateWindow
+from cerdas.api.services import client_ip
+
 from ..models import Complaint
 
 REPORTER_SESSION_KEY = "reporter_codes"
-_signer = signing.Signer(salt="cerdas.complaints.reporter-link")
-
-
-def reporter_token(code: str) -> str:
-    """The secret of a complaint's private reporter link (derived, never stored)."""
-    return _signer.signature(code)
-
-
-def reporter_token_valid(code: str, token: str) -> bool:
-    try:
-        _signer.unsign(f"{code}{_signer.sep}{token}")
-    except signing.BadSignature:
-        return False
-    return True
 
 
 def remember_reporter(request: HttpRequest, code: str) -> None:
@@ -39,6 +28,20 @@ def is_reporter(request: HttpRequest, complaint: Complaint) -> bool:
         return True
     user = request.user
     return user.is_authenticated and complaint.reporter_id == user.pk
+
+
+def count_lookup(request: HttpRequest) -> int:
+    """Count a look-up by tracking code alone that a stranger could be guessing (an
+    unknown code, or a case not on the public map). Returns 0, or the seconds to wait.
+
+    Per client address, in a window shared by every web process (the REST API's rate
+    windows, in the database). A verified public report costs nothing to open: it is on
+    the public map already, and a citizen browsing the map is never stopped."""
+    return RateWindow.hit(
+        f"lacak:{client_ip(request)}",
+        limit=settings.CERDAS_TRACK_LOOKUPS_PER_HOUR,
+        window_seconds=3600,
+    )
 
 
 def has_reporter_link(request: HttpRequest, complaint: Complaint) -> bool:

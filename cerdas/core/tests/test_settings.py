@@ -54,7 +54,7 @@ def _base_url(tmp_path, **environ) -> str:
         if name not in environ:
             env.pop(name, None)
     code = "from django.conf import settings; print(settings.CERDAS_BASE_URL)"
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
         [sys.executable, "-m", "cerdas", "shell", "-c", code],
         env=env,
         capture_output=True,

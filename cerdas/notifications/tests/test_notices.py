@@ -5,6 +5,7 @@ import pytest
 from django.core.signing import Signer
 from django.urls import reverse
 
+from cerdas.complaints.links import private_url
 from cerdas.complaints.models import Privacy
 from cerdas.complaints.services import (
     complaint_accept,
@@ -122,7 +123,11 @@ def test_template_edited_in_the_admin_is_used_and_can_be_switched_off(fake, city
     edited.body = "Kode Anda: {{ code }}"
     edited.save()  # as the admin does: the cached templates are dropped
     complaint = submit()
-    assert bodies(complaint)[0].body == f"Kode Anda: {complaint.code}"
+    # The private link is added when the edited text lost it: the reporter must be able
+    # to answer, rate and reopen from every notice.
+    assert bodies(complaint)[0].body == (
+        f"Kode Anda: {complaint.code}\n\nBuka laporan Anda: {private_url(complaint.code)}"
+    )
     switched_off = Template.objects.get(code="reporter_reject")
     switched_off.is_active = False
     switched_off.save()
@@ -136,7 +141,8 @@ def test_templates_cannot_reach_personal_data(fake, submit):
     )
     notices._templates_cache.clear()
     complaint = submit()
-    assert bodies(complaint)[0].body == complaint.code
+    assert bodies(complaint)[0].body.split("\n")[0] == complaint.code
+    assert "6281234567890" not in bodies(complaint)[0].body
 
 
 def test_admin_refuses_a_broken_template(client, city):
@@ -176,7 +182,9 @@ def test_supporters_hear_of_state_changes_like_the_reporter(fake, city, submit):
 
     complaint = submit()
     complaint_dispose(complaint=complaint, user=city.operator, agency=city.pupr)
-    complaint_support(complaint=complaint, phone="0812 9999 8888", name="Tetangga")
+    supporter = complaint_support(complaint=complaint, phone="0812 9999 8888", name="Tetangga")
+    supporter.confirmed_at = supporter.created_at  # its one-time code came back
+    supporter.save()
     complaint_accept(complaint=complaint, user=city.officer)
     told = {(n.channel, n.address) for n in bodies(complaint, "reporter_state")}
     # The reporter (disposisi, diproses) and the supporter who joined in between.

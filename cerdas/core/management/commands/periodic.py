@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cerdas.accounts.otp import one_time_codes_purge
 from cerdas.channels.services import channels_poll
 from cerdas.complaints.services import complaints_auto_close
 from cerdas.dashboards.digest import digest_send
@@ -56,6 +57,11 @@ JOBS: list[Job] = [
         "notifikasi dicoba (yang jatuh tempo, bila antrean tugas tertinggal)",
     ),
     Job("channels_poll", channels_poll, "pesan masuk (e-mail baru, chat yang tertinggal) diproses"),
+    Job(
+        "one_time_codes_purge",
+        one_time_codes_purge,
+        "kode sekali pakai lama dihapus (isi pesannya dihapus saat kedaluwarsa)",
+    ),
 ]
 
 

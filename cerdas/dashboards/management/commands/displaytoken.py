@@ -2,7 +2,6 @@
 read-only display tokens (also in the admin). `create` prints the wall's address alone
 on its last line; only a hash of the token is kept."""
 
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
