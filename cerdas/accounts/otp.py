@@ -181,7 +181,8 @@ def otp_verify(
 ) -> OneTimeCode:
     """Check a code typed back. Returns the used code row; raises WorkflowError with a
     message for the citizen (wrong, expired, too many tries). Wrong tries are counted
-    even though the call fails."""
+    even though the call fails, so never call it inside a transaction that the error
+    rolls back."""
     now = now or timezone.now()
     code = "".join(ch for ch in (code or "") if ch.isdigit())
     error = None

@@ -257,9 +257,10 @@ def supporter_confirmation_send(*, supporter: Supporter, client: str, now=None):
     )
 
 
-@transaction.atomic
 def supporter_confirm(*, supporter: Supporter, code: str, now=None) -> Supporter:
-    """The code came back: from now on this address is told of the case's progress."""
+    """The code came back: from now on this address is told of the case's progress.
+
+    Not one transaction: a wrong code's try must stay counted when this raises."""
     from cerdas.accounts.models import CodePurpose
     from cerdas.accounts.otp import otp_verify
 
