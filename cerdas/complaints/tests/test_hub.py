@@ -149,7 +149,7 @@ def test_hub_says_who_acts_next_and_by_when(client, city, submit):
     page = _as_reporter(client, complaint).get(f"/lacak/{complaint.code}/").content.decode()
     due = timezone.localtime(complaint.resolution_due_at)
     assert "Dinas PUPR sedang menindaklanjuti laporan." in page
-    assert "paling lambat" in page and f"{due:%d} " in page
+    assert "Paling lambat" in page and f", {due:%d} " in page
     assert 'id="form-add_info"' in page
 
 
