@@ -199,18 +199,18 @@ def otp_verify(
                 _retire(OneTimeCode.objects.filter(pk=row.pk), now)
         else:
             row.attempts += 1
+            row.save(update_fields=["attempts"])
             expected = _digest(purpose, address, subject_id, code)
-            if hmac.compare_digest(row.code_hash, expected) and len(code) == 6:
-                row.save(update_fields=["attempts"])
+            right = hmac.compare_digest(row.code_hash, expected) and len(code) == 6
+            if right or row.attempts >= settings.CERDAS_OTP_MAX_ATTEMPTS:
                 _retire(OneTimeCode.objects.filter(pk=row.pk), now)
                 row.used_at = now
-            elif row.attempts >= settings.CERDAS_OTP_MAX_ATTEMPTS:
-                row.save(update_fields=["attempts"])
-                _retire(OneTimeCode.objects.filter(pk=row.pk), now)
-                error = _("Kode salah terlalu sering. Minta kode baru.")
-            else:
-                row.save(update_fields=["attempts"])
-                error = _("Kode salah. Periksa lagi pesan yang kami kirim.")
+            if not right:
+                error = (
+                    _("Kode salah. Periksa lagi pesan yang kami kirim.")
+                    if row.used_at is None
+                    else _("Kode salah terlalu sering. Minta kode baru.")
+                )
     if error:
         raise WorkflowError(error)
     return row
