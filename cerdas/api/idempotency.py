@@ -77,3 +77,28 @@ def run_once(
                 raise
             return *replay(record, digest), True
     return status, body, False
+
+
+def once(scope: str, key: str, produce: Callable[[], dict]) -> tuple[dict, bool]:
+    """(body, replayed): `produce` runs at most once per (scope, key), whatever was sent
+    with the key. For clients that number their own messages and retry them unchanged
+    (an Open311 `update_id`): the record is written before the work, in the same
+    transaction, so a concurrent retry waits on it and then replays instead of working
+    twice. A `produce` that raises leaves no record: the retry tries again."""
+    record = find(scope, key)
+    if record is not None:
+        return record.response_body, True
+    try:
+        with transaction.atomic():
+            record = IdempotencyRecord.objects.create(
+                scope=scope, key=key, request_hash="", response_status=0, response_body={}
+            )
+            body = produce()
+            record.response_status, record.response_body = 200, body
+            record.save(update_fields=["response_status", "response_body"])
+    except IntegrityError:
+        record = find(scope, key)
+        if record is None:
+            raise
+        return record.response_body, True
+    return body, False

@@ -251,6 +251,31 @@ def service_request(request: HttpRequest, complaint: Complaint) -> dict:
     }
 
 
+def pending_request(complaint: Complaint) -> dict:
+    """A case that is not on the public map (still waiting for verification, or closed at
+    the door): enough for the client that filed it to read it back, nothing of what the
+    reporter wrote, where, or their photos."""
+    return {
+        "service_request_id": complaint.code,
+        "status": status_of(complaint.state),
+        "status_notes": str(State(complaint.state).label),
+        "service_name": complaint.category.name,
+        "service_code": complaint.category.code,
+        "description": None,
+        "agency_responsible": None,
+        "service_notice": None,
+        "requested_datetime": w3c(complaint.created_at),
+        "updated_datetime": w3c(complaint.updated_at),
+        "expected_datetime": None,
+        "address": None,
+        "address_id": None,
+        "zipcode": None,
+        "lat": None,
+        "long": None,
+        "media_url": None,
+    }
+
+
 # --- mySociety's service request updates -----------------------------------------------
 
 # Each public step, as the extended status of mySociety's Open311 extension (the one
@@ -269,7 +294,9 @@ UPDATE_STATUS = {
     Action.FOLLOW_UP: "in_progress",
     Action.REJECT_FOLLOW_UP: "in_progress",
     Action.VALIDATE: "fixed",
-    Action.REOPEN: "reopen",
+    # Reopened: the agency works on it again. `reopen` is no state FixMyStreet knows (it
+    # would keep the report fixed); `in_progress` reopens it there too.
+    Action.REOPEN: "in_progress",
     Action.RATE: "closed",
     Action.AUTO_CLOSE: "closed",
 }

@@ -6,6 +6,7 @@ model as the REST API (`cerdas.api`), and privacy is the public pages' privacy. 
 docs/open311.md for what is accepted, ignored and how statuses map.
 """
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from cerdas.api.access import Principal
+from cerdas.api.idempotency import once
 from cerdas.api.models import SCOPE_SUBMIT, ApiKey
 from cerdas.api.services import key_from_request, rate_limit, submission_record
 from cerdas.api.steps import STEPS, StepInput
@@ -177,9 +179,28 @@ def _location(data) -> tuple[float | None, float | None, str]:
     return latitude, longitude, address
 
 
+_PHOTO_FIELD = re.compile(r"^photo(\d+)$")
+
+
+def _uploaded_files(request: HttpRequest) -> list:
+    """Every photo a client uploads, in order: `media` (the spec's), then FixMyStreet's
+    `photo1`, `photo2`, ... (it sends those instead of `media_url` when it uploads), then
+    its `file_<name>` attachments."""
+    numbered = sorted(
+        (int(m[1]), name) for name in request.FILES if (m := _PHOTO_FIELD.match(name))
+    )
+    names = [name for _n, name in numbered]
+    names += sorted(n for n in request.FILES if n.startswith("file_"))
+    files = list(request.FILES.getlist("media"))
+    for name in names:
+        files += request.FILES.getlist(name)
+    return files
+
+
 def _uploads(request: HttpRequest) -> list[Upload]:
-    """The multipart `media` files. The service checks, re-encodes and strips them."""
-    files = request.FILES.getlist("media")
+    """The uploaded photos. The service checks, re-encodes and strips them as it does the
+    web form's; a file that is not a photo is refused, never dropped in silence."""
+    files = _uploaded_files(request)
     limit_mb = settings.CERDAS_MAX_UPLOAD_MB
     if any(f.size > limit_mb * 1024 * 1024 for f in files):
         # Refused before it is read into memory.
@@ -279,9 +300,7 @@ def _list_requests(request: HttpRequest, fmt: str) -> HttpResponse:
                 400,
                 _("Paling banyak %(n)s service_request_id sekaligus.") % {"n": MAX_REQUESTS},
             )
-        codes = [normalize(i) for i in ids]
-        found = {c.code: c for c in public.filter(code__in=codes)}
-        rows = [found[c] for c in dict.fromkeys(codes) if c in found]
+        return render(fmt, "service_requests", _answer(request, [normalize(i) for i in ids]))
     else:
         start_at, end_at = _window(data, span=REQUESTS_WINDOW, open_end_is_now=False)
         if end_at - start_at > REQUESTS_WINDOW:
@@ -312,28 +331,56 @@ def service_requests(request: HttpRequest, fmt: str) -> HttpResponse:
     return _list_requests(request, fmt)
 
 
+def _answer(request: HttpRequest, codes: list[str]) -> list[dict]:
+    """Cases by code, in the order asked, as a client that knows the code may read them:
+    a public case in full; one not (or not yet) on the public map as the minimal record
+    of `serializers.pending_request`, so a client reads back what it has just filed while
+    the code alone shows nothing of its content; a rahasia case not at all."""
+    public = {
+        c.code: c
+        for c in serializers.with_request_data(Complaint.objects.public()).filter(code__in=codes)
+    }
+    rest = [c for c in codes if c not in public]
+    pending = {}
+    if rest:
+        pending = {
+            c.code: c
+            for c in Complaint.objects.exclude(privacy=Privacy.CONFIDENTIAL)
+            .filter(code__in=rest)
+            .select_related("category")
+        }
+    out = []
+    for code in dict.fromkeys(codes):
+        if code in public:
+            out.append(serializers.service_request(request, public[code]))
+        elif code in pending:
+            out.append(serializers.pending_request(pending[code]))
+    return out
+
+
 @endpoint("GET")
 def service_request(request: HttpRequest, request_id: str, fmt: str) -> HttpResponse:
     _caller(request, required=False)
-    complaint = (
-        serializers.with_request_data(Complaint.objects.public())
-        .filter(code=normalize(request_id))
-        .first()
-    )
-    if complaint is None:
+    found = _answer(request, [normalize(request_id)])
+    if not found:
         raise Open311Error(
             404, _("service_request_id %(id)s tidak ditemukan.") % {"id": request_id}
         )
-    return render(fmt, "service_requests", [serializers.service_request(request, complaint)])
+    return render(fmt, "service_requests", found)
 
 
 @endpoint("GET")
 def token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     """Cerdas answers every request in real time and issues no tokens. A client that
     asks with a service_request_id as the token gets it back, like a batch server, for
-    the cases `requests/{id}` shows."""
+    the cases `requests/{id}` answers."""
     _caller(request, required=False)
-    complaint = Complaint.objects.public().filter(code=normalize(token)).only("code").first()
+    complaint = (
+        Complaint.objects.exclude(privacy=Privacy.CONFIDENTIAL)
+        .filter(code=normalize(token))
+        .only("code")
+        .first()
+    )
     if complaint is None:
         raise Open311Error(404, _("Token %(token)s tidak ditemukan.") % {"token": token})
     return render(fmt, "service_requests", [{"service_request_id": complaint.code, "token": token}])
@@ -454,10 +501,12 @@ def _create_update(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Open311Error(
             404, _("service_request_id %(id)s tidak ditemukan.") % {"id": request_id}
         )
-    # email, names, phone, media_url, updated_datetime, update_id and account_id are
-    # accepted and not used: the case keeps its reporter, the event its own time.
+    # email, names, phone, media_url, updated_datetime and account_id are accepted and
+    # not used: the case keeps its reporter, the event its own time.
     note = inputs.clean(data.get("description"))
-    try:
+    photos = _uploads(request)
+
+    def take() -> dict:
         action = _action_for(status, complaint)
         if action is None:
             raise WorkflowError(
@@ -468,13 +517,21 @@ def _create_update(request: HttpRequest, fmt: str) -> HttpResponse:
             check(action, complaint, principal.actors(complaint))  # raises with the reason
             raise WorkflowError(_("Anda tidak berwenang melakukan tindakan ini."))
         with transaction.atomic():
-            _take_step(action, complaint, acting, note, _uploads(request))
+            _take_step(action, complaint, acting, note, photos)
             event = ComplaintEvent.objects.filter(complaint=complaint).order_by("-pk").first()
+        return {"update_id": str(event.pk), "account_id": None}
+
+    # FixMyStreet numbers its comments (`update_id`) and sends one again when it did not
+    # read our answer: the same number from the same key is the same update, taken once.
+    update_id = inputs.param(data, "update_id")
+    try:
+        if update_id:
+            answer, _replayed = once(f"open311-update:{key.pk}", update_id[:255], take)
+        else:
+            answer = take()
     except WorkflowError as exc:
         raise Open311Error(400, str(exc)) from None
-    return render(
-        fmt, "service_request_updates", [{"update_id": str(event.pk), "account_id": None}]
-    )
+    return render(fmt, "service_request_updates", [answer])
 
 
 @endpoint("GET", "POST")

@@ -90,14 +90,41 @@ def test_anonymous_report_has_no_name_anywhere(client, city, cases):
         assert_no_personal_data(response.content)
 
 
-@pytest.mark.parametrize("case", ["secret", "new", "rejected"])
-def test_a_case_that_is_not_public_does_not_exist(client, city, cases, case):
-    code = getattr(cases, case).code
+def test_a_rahasia_case_does_not_exist(client, city, cases):
+    code = cases.secret.code
     for fmt in ("json", "xml"):
         response = client.get(f"{BASE}/requests/{code}.{fmt}")
         assert response.status_code == 404
     _, data = get_json(client, "requests.json", service_request_id=code)
     assert data == []
+    assert client.get(f"{BASE}/tokens/{code}.json").status_code == 404
+
+
+@pytest.mark.parametrize(("case", "status"), [("new", "open"), ("rejected", "closed")])
+def test_a_case_not_on_the_map_reads_back_as_a_minimal_record(client, city, cases, case, status):
+    """georeport and FixMyStreet read a report back right after filing it, while it still
+    waits for verification: they get its id, status, service and time, and nothing of
+    what the reporter wrote, where, or their photos."""
+    complaint = getattr(cases, case)
+    response, data = get_json(client, f"requests/{complaint.code}.json")
+    assert response.status_code == 200
+    validate("requests", data)
+    (item,) = data
+    assert item["service_request_id"] == complaint.code
+    assert item["status"] == status
+    assert item["service_code"] == complaint.category.code
+    assert item["requested_datetime"].endswith("+08:00")
+    for hidden in ("description", "address", "address_id", "lat", "long", "media_url"):
+        assert item[hidden] is None, hidden
+    assert complaint.description not in response.content.decode()
+    assert_no_personal_data(response.content)
+    _, listed = get_json(client, "requests.json", service_request_id=complaint.code)
+    assert listed == data
+    _, everything = get_json(client, "requests.json")
+    assert complaint.code not in {r["service_request_id"] for r in everything}  # never listed
+    response, root = get_xml(client, f"requests/{complaint.code}.xml")
+    assert root.findtext("request/status") == status
+    assert root.findtext("request/description") == ""
 
 
 def test_id_is_found_whatever_the_case_and_dashes(client, city, cases):
@@ -261,6 +288,8 @@ def test_tokens_resolve_to_the_request_id(client, city, cases):
     assert data == [{"service_request_id": cases.public.code, "token": cases.public.code}]
     response, root = get_xml(client, f"tokens/{cases.public.code}.xml")
     assert root.findtext("request/service_request_id") == cases.public.code
-    for hidden in (cases.secret, cases.new, cases.rejected):
-        assert client.get(f"{BASE}/tokens/{hidden.code}.json").status_code == 404
+    assert client.get(f"{BASE}/tokens/{cases.secret.code}.json").status_code == 404
+    for unverified in (cases.new, cases.rejected):  # answered: the id tells nothing more
+        _, data = get_json(client, f"tokens/{unverified.code}.json")
+        assert data == [{"service_request_id": unverified.code, "token": unverified.code}]
     assert client.get(f"{BASE}/tokens/12345.xml").status_code == 404

@@ -114,6 +114,12 @@ def test_georeport_client_follows_a_report_to_its_closure(live_server, areas, ci
     assert response.status_code == 200, response.text
     code = response.json()[0]["service_request_id"]
     client = GeoReport(root, output_format="json")
+    # Read back at once, as the client does after its own POST: before verification a
+    # minimal record (no text, place or photos), not a 404.
+    pending = client.get_service_request(code)
+    validate("request", pending)
+    assert pending["service_request_id"] == code and pending["status"] == "open"
+    assert pending["description"] is None and pending["lat"] is None
     complaint = Complaint.objects.get(code=code)
     complaint = services.complaint_dispose(complaint=complaint, user=city.operator, agency=city.dlh)
     assert client.get_service_request(code)["status"] == "open"

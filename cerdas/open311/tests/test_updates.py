@@ -1,6 +1,7 @@
 """mySociety's extension: GET and POST servicerequestupdates.{fmt}, as FixMyStreet uses it."""
 
 import io
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -159,13 +160,16 @@ def test_anonymous_report_updates_carry_no_name(client, city, submit):
 # --- POST -------------------------------------------------------------------------------
 
 
+_UPDATE_IDS = itertools.count(5501)  # FixMyStreet's comment ids: one per comment
+
+
 def update_form(key, complaint, status, description="Sudah saya lengkapi.", **extra):
     """What FixMyStreet posts for a comment on a report it sent."""
     data = {
         "jurisdiction_id": "manadokota.go.id",
         "api_key": key.raw,
         "service_request_id": complaint.code,
-        "update_id": "5501",
+        "update_id": str(next(_UPDATE_IDS)),
         "status": status,
         "description": description,
         "updated_datetime": "2026-11-23T09:15:00+08:00",
