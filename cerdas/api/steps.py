@@ -75,6 +75,17 @@ STEPS: dict[Action, Step] = {
             photos=d.photos,
         ),
     ),
+    Action.CONFIRM_FIXED: Step(
+        (),
+        ("note", "photos"),
+        lambda c, a, d: S.complaint_confirm_fixed(
+            complaint=c,
+            user=a.user,
+            reporter_link=a.reporter_link,
+            text=d.note,
+            photos=d.photos,
+        ),
+    ),
     Action.REJECT: Step(
         ("note",),
         (),

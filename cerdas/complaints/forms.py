@@ -234,6 +234,16 @@ class InfoForm(forms.Form):
     photos = PhotosField(label=_("Foto (opsional)"))
 
 
+class ConfirmFixedForm(forms.Form):
+    text = forms.CharField(
+        label=_("Keterangan (opsional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    photos = PhotosField(label=_("Foto (opsional)"))
+
+
 class RateForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Penilaian"),

@@ -475,6 +475,7 @@ class Action(models.TextChoices):
     REQUEST_INFO = "request_info", _("Meminta informasi kepada pelapor")
     PROVIDE_INFO = "provide_info", _("Pelapor menambahkan informasi")
     ADD_INFO = "add_info", _("Pelapor menambahkan keterangan")
+    CONFIRM_FIXED = "confirm_fixed", _("Pelapor menyatakan masalah sudah beres")
     REJECT = "reject", _("Ditolak")
     MARK_DUPLICATE = "mark_duplicate", _("Ditandai duplikat")
     HAND_OFF = "hand_off", _("Diserahkan kepada instansi berwenang")

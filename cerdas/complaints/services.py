@@ -576,6 +576,38 @@ def complaint_add_info(
 
 
 @rollups.counted
+def complaint_confirm_fixed(
+    *,
+    complaint: Complaint,
+    user,
+    reporter_link: bool = False,
+    text: str = "",
+    photos: list[Upload] = (),
+    now=None,
+) -> Complaint:
+    """The reporter says the problem is gone. No state or clock change: the command
+    center sees it on the case and decides (validate, or ask the agency)."""
+    now = now or timezone.now()
+    text = clean_text(text, field="Keterangan", required=False)
+    cleaned = clean_photos(list(photos))
+    c, acting, before = _apply(
+        complaint, Action.CONFIRM_FIXED, user=user, reporter_link=reporter_link, now=now
+    )
+    _record(
+        c,
+        Action.CONFIRM_FIXED,
+        acting=acting,
+        before=before,
+        user=user,
+        now=now,
+        note=text,
+        photos=cleaned,
+        photo_kind=PhotoKind.INFO,
+    )
+    return c
+
+
+@rollups.counted
 def complaint_reject(*, complaint: Complaint, user, reason: str, now=None) -> Complaint:
     now = now or timezone.now()
     reason = clean_text(reason, field="Alasan penolakan")

@@ -47,9 +47,14 @@ TRANSITIONS: dict[Action, Rule] = {
     Action.DISPOSE: _rule({A.OPERATOR, A.SYSTEM}, TRIAGE, S.DISPOSED),
     Action.REQUEST_INFO: _rule({A.OPERATOR}, {S.NEW}, S.NEEDS_INFO),
     Action.PROVIDE_INFO: _rule({A.REPORTER}, {S.NEEDS_INFO}, S.NEW),
-    # The reporter adds to an open case unasked (a new photo, the water rose): the case
-    # stays where it is and its holder is told. Asked, they answer with PROVIDE_INFO.
-    Action.ADD_INFO: _rule({A.REPORTER}, (S.NEW, *WITH_AGENCY, S.AWAITING_VALIDATION)),
+    # The reporter adds to a case unasked (a new photo, the water rose): the case stays
+    # where it is and its holder is told. Asked, they answer with PROVIDE_INFO. The hub
+    # offers it while the case is open; a comment that arrives later by another door
+    # (FixMyStreet's, on a closed report) is kept too, never refused.
+    Action.ADD_INFO: _rule({A.REPORTER}, tuple(s for s in S if s != S.NEEDS_INFO)),
+    # The reporter says the problem is gone: the command center checks it and validates
+    # (or asks the agency); the state does not change by itself.
+    Action.CONFIRM_FIXED: _rule({A.REPORTER}, (S.NEW, *WITH_AGENCY, S.AWAITING_VALIDATION)),
     Action.REJECT: _rule({A.OPERATOR}, TRIAGE, S.REJECTED),
     Action.MARK_DUPLICATE: _rule({A.OPERATOR}, TRIAGE, S.DUPLICATE),
     Action.HAND_OFF: _rule({A.OPERATOR}, TRIAGE, S.HANDED_OFF),

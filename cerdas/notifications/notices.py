@@ -343,8 +343,9 @@ def notify_event(*, event: ComplaintEvent, complaint: Complaint) -> int:
             key=f"event:{event.pk}:agency",
             complaint=complaint,
         )
-    elif event.action == Action.ADD_INFO and complaint.agency_id:
-        # The reporter added something unasked: whoever holds the case reads it.
+    elif event.action in (Action.ADD_INFO, Action.CONFIRM_FIXED) and complaint.agency_id:
+        # The reporter added something unasked (or says it is fixed): whoever holds the
+        # case reads it.
         holder = (
             [complaint.assigned_officer]
             if complaint.assigned_officer_id

@@ -302,8 +302,27 @@ UPDATE_STATUS = {
 }
 
 
+# A step that leaves the case where it was (the reporter's information, "sudah beres")
+# is sent as the status of that state, so FixMyStreet keeps the report where it is: a
+# plain `open` would move an in-progress report back to "confirmed" there.
+STATE_STATUS = {
+    State.NEW: "open",
+    State.NEEDS_INFO: "investigating",
+    State.DISPOSED: "action_scheduled",
+    State.IN_PROGRESS: "in_progress",
+    State.AWAITING_VALIDATION: "in_progress",
+    State.RESOLVED: "fixed",
+    State.CLOSED: "closed",
+    State.REJECTED: "no_further_action",
+    State.DUPLICATE: "duplicate",
+    State.HANDED_OFF: "not_councils_responsibility",
+}
+
+
 def update_status(event: ComplaintEvent) -> str:
-    return UPDATE_STATUS.get(event.action, status_of(event.to_state))
+    return UPDATE_STATUS.get(event.action) or STATE_STATUS.get(
+        event.to_state, status_of(event.to_state)
+    )
 
 
 def _update_description(event: ComplaintEvent) -> str:

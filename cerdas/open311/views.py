@@ -39,7 +39,7 @@ from cerdas.complaints.models import (
     State,
 )
 from cerdas.complaints.services import Upload
-from cerdas.complaints.workflow import TRANSITIONS, WorkflowError, check
+from cerdas.complaints.workflow import TRANSITIONS, Actor, WorkflowError, check, extra_condition
 from cerdas.lib.codes import normalize
 
 from . import inputs, serializers
@@ -407,7 +407,13 @@ def _list_updates(request: HttpRequest, fmt: str) -> HttpResponse:
         # What the reporter did on a case this key filed came from the client itself
         # (FixMyStreet posts its users' comments): do not send it back to it.
         events = events.exclude(
-            action__in=[Action.PROVIDE_INFO, Action.REOPEN, Action.RATE],
+            action__in=[
+                Action.PROVIDE_INFO,
+                Action.ADD_INFO,
+                Action.CONFIRM_FIXED,
+                Action.REOPEN,
+                Action.RATE,
+            ],
             complaint__api_submission__key=key,
         )
     rows = (
@@ -422,8 +428,34 @@ def _list_updates(request: HttpRequest, fmt: str) -> HttpResponse:
     )
 
 
-def _action_for(status: str, complaint: Complaint) -> Action | None:
-    """The step an incoming extended status asks for, given where the case stands."""
+# FixMyStreet's statuses for a comment of its user say where the report stands on
+# FixMyStreet (OPEN, or the council's extended state), except these two, which say what
+# the user did: marked it fixed, or reopened it.
+_REPORTER_SAYS_FIXED = {"CLOSED", "FIXED"}
+
+
+def _reporter_action_for(status: str, complaint: Complaint) -> Action:
+    """A comment from the reporter's side (the key that filed the case). It never moves
+    the case by itself and is never refused: FixMyStreet would send it again for ever.
+    It answers the command center's question when one is open, reopens a resolved case
+    when the user reopened it (within the window), is the reporter's "sudah beres" when
+    the user marked it fixed, and is information on the case otherwise."""
+    state = complaint.state
+    if state == State.NEEDS_INFO:
+        return Action.PROVIDE_INFO
+    if status in ("OPEN", "REOPEN") and state == State.RESOLVED:
+        if extra_condition(Action.REOPEN, complaint) is None:
+            return Action.REOPEN
+    if status in _REPORTER_SAYS_FIXED and state in TRANSITIONS[Action.CONFIRM_FIXED].sources:
+        return Action.CONFIRM_FIXED
+    return Action.ADD_INFO
+
+
+def _action_for(status: str, complaint: Complaint, actors: set[Actor]) -> Action | None:
+    """The step an incoming extended status asks for, given where the case stands and
+    the part the caller plays (reporter or agency)."""
+    if Actor.REPORTER in actors and Actor.AGENCY not in actors:
+        return _reporter_action_for(status, complaint)
     if status == "OPEN":
         if complaint.state == State.NEEDS_INFO:
             return Action.PROVIDE_INFO
@@ -467,6 +499,8 @@ NEEDS_MORE_THAN_A_NOTE = frozenset(
 
 def _take_step(action: Action, complaint: Complaint, acting, note: str, photos: list[Upload]):
     """The same step the REST API takes (`cerdas.api.steps.STEPS`), with what Open311 sends."""
+    if action == Action.ADD_INFO and not note and photos:
+        note = _("Foto dari pelapor.")  # a photo alone is information too
     if action in NEEDS_MORE_THAN_A_NOTE:
         raise WorkflowError(
             _(
@@ -507,7 +541,7 @@ def _create_update(request: HttpRequest, fmt: str) -> HttpResponse:
     photos = _uploads(request)
 
     def take() -> dict:
-        action = _action_for(status, complaint)
+        action = _action_for(status, complaint, principal.actors(complaint))
         if action is None:
             raise WorkflowError(
                 _("Status %(status)s tidak dipetakan ke langkah Cerdas.") % {"status": status}

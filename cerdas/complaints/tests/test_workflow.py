@@ -35,7 +35,9 @@ EXPECTED: dict[Action, tuple[set[Actor], set[State], State | None]] = {
     Action.DISPOSE: ({A.OPERATOR, A.SYSTEM}, TRIAGE, S.DISPOSED),
     Action.REQUEST_INFO: ({A.OPERATOR}, {S.NEW}, S.NEEDS_INFO),
     Action.PROVIDE_INFO: ({A.REPORTER}, {S.NEEDS_INFO}, S.NEW),
-    Action.ADD_INFO: (
+    # Unasked information is kept in every state but the one where it is asked for.
+    Action.ADD_INFO: ({A.REPORTER}, set(S) - {S.NEEDS_INFO}, KEEP),
+    Action.CONFIRM_FIXED: (
         {A.REPORTER},
         {S.NEW, S.DISPOSED, S.IN_PROGRESS, S.AWAITING_VALIDATION},
         KEEP,

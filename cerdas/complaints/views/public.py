@@ -20,7 +20,7 @@ from cerdas.areas.services import city_villages_geojson
 from cerdas.lib.codes import normalize
 
 from .. import services
-from ..forms import InfoForm, RateForm, ReopenForm, ReportForm
+from ..forms import ConfirmFixedForm, InfoForm, RateForm, ReopenForm, ReportForm
 from ..links import private_path, reporter_token_valid
 from ..models import Action, Category, Complaint, ComplaintPhoto, PhotoKind, State
 from ..outlook import brief_state, outlook
@@ -37,6 +37,7 @@ from .common import (
 REPORTER_FORMS = {
     Action.PROVIDE_INFO: InfoForm,
     Action.ADD_INFO: InfoForm,
+    Action.CONFIRM_FIXED: ConfirmFixedForm,
     Action.RATE: RateForm,
     Action.REOPEN: ReopenForm,
 }
@@ -124,6 +125,8 @@ def _track_context(request: HttpRequest, complaint: Complaint, forms: dict | Non
     if reporter:
         forms = forms or {}
         for action in allowed_actions(complaint, {Actor.REPORTER}):
+            if action == Action.ADD_INFO and not complaint.is_open:
+                continue  # the hub adds to open cases; a closed one is reopened or rated
             if action in REPORTER_FORMS:
                 actions[action.value] = forms.get(action) or REPORTER_FORMS[action]()
     events = (
@@ -203,6 +206,14 @@ def _reporter_step(request, complaint: Complaint, action: Action, data: dict, li
             else services.complaint_add_info
         )
         step(
+            complaint=complaint,
+            user=request.user,
+            reporter_link=link,
+            text=data["text"],
+            photos=data["photos"],
+        )
+    elif action == Action.CONFIRM_FIXED:
+        services.complaint_confirm_fixed(
             complaint=complaint,
             user=request.user,
             reporter_link=link,

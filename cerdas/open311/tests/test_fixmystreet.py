@@ -13,12 +13,15 @@ failed send that it retries at its next run.
 
 import io
 import itertools
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from cerdas.complaints import services
 from cerdas.complaints.models import Action, Complaint, ComplaintEvent, PhotoKind, State
+from cerdas.notifications.models import Notification
 from conftest import PASAR_45, jpeg_bytes
 
 from .util import BASE, xml_root
@@ -188,3 +191,116 @@ def test_the_update_answer_is_what_fixmystreet_reads(client, city, keys, fmt):
         assert _update_id(response).isdigit()
     else:
         assert response.json()[0]["update_id"].isdigit()
+
+
+@pytest.fixture
+def sent(client, city, keys):
+    """A report FixMyStreet sent, and a helper to move it along as the city would."""
+    code = _sent_id(client.post(REQUESTS, fms_problem(keys.submit)))
+    return Complaint.objects.get(code=code)
+
+
+def _with_agency(city, complaint):
+    complaint = services.complaint_dispose(
+        complaint=complaint, user=city.operator, agency=city.pupr
+    )
+    return services.complaint_accept(complaint=complaint, user=city.head)
+
+
+def _fixed(city, complaint):
+    complaint = services.complaint_follow_up(
+        complaint=_with_agency(city, complaint),
+        user=city.officer,
+        note="Sudah ditambal.",
+        photos=[services.Upload(name="bukti.jpg", data=jpeg_bytes())],
+    )
+    return services.complaint_validate(complaint=complaint, user=city.operator)
+
+
+def _post(client, keys, complaint, status, text, **files):
+    response = client.post(UPDATES, {**fms_comment(keys.submit, complaint, status, text), **files})
+    event = ComplaintEvent.objects.get(pk=_update_id(response))
+    complaint.refresh_from_db()
+    return event, complaint
+
+
+@pytest.mark.parametrize("status", ["OPEN", "IN_PROGRESS", "ACTION_SCHEDULED", "INVESTIGATING"])
+def test_a_comment_on_an_open_case_is_information_and_moves_nothing(
+    client, city, keys, sent, status, django_capture_on_commit_callbacks
+):
+    """The comment reaches the city (the agency holding the case is told) and the case
+    stays where it was, whatever FixMyStreet thinks the report's state is."""
+    city.officer.email = "petugas@pupr.example.com"
+    city.officer.save()
+    complaint = services.complaint_accept(
+        complaint=services.complaint_dispose(complaint=sent, user=city.operator, agency=city.pupr),
+        user=city.head,
+        officer=city.officer,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        event, after = _post(
+            client, keys, complaint, status, "Sekarang ada genangan juga.", photo1=_photo("1.jpeg")
+        )
+    assert event.action == Action.ADD_INFO
+    assert event.note == "Sekarang ada genangan juga." and event.photos.count() == 1
+    assert after.state == State.IN_PROGRESS and event.to_state == State.IN_PROGRESS
+    assert Notification.objects.filter(complaint=after, template="officer_reporter_info").exists()
+
+
+def test_a_comment_before_verification_is_information_too(client, city, keys, sent):
+    event, after = _post(client, keys, sent, "OPEN", "Lubangnya makin lebar.")
+    assert event.action == Action.ADD_INFO and after.state == State.NEW
+
+
+@pytest.mark.parametrize("status", ["CLOSED", "FIXED"])
+def test_marked_fixed_by_the_user_is_the_reporters_sudah_beres(client, city, keys, sent, status):
+    complaint = _with_agency(city, sent)
+    event, after = _post(client, keys, complaint, status, "Sudah diperbaiki kemarin, terima kasih.")
+    assert event.action == Action.CONFIRM_FIXED
+    assert after.state == State.IN_PROGRESS  # the command center decides, not the comment
+    # The operator and the agency see it among the case's events; the key that sent it
+    # does not get it back as an update, another reader does.
+    response = client.get(UPDATES, {"api_key": keys.submit.raw})
+    sent_back = [u.findtext("update_id") for u in xml_root(response).findall("request_update")]
+    assert str(event.pk) not in sent_back
+    response = client.get(UPDATES, {"api_key": keys.read_all.raw})
+    (update,) = [
+        u for u in xml_root(response).findall("request_update")
+        if u.findtext("update_id") == str(event.pk)
+    ]  # fmt: skip
+    assert update.findtext("status") == "in_progress"  # the report stays where it is
+
+
+def test_marked_fixed_on_a_resolved_report_is_kept_as_information(client, city, keys, sent):
+    complaint = _fixed(city, sent)
+    event, after = _post(client, keys, complaint, "CLOSED", "Betul, sudah bagus.")
+    assert event.action == Action.ADD_INFO and after.state == State.RESOLVED
+
+
+@pytest.mark.parametrize("status", ["OPEN", "REOPEN"])
+def test_reopened_by_the_user_reopens_the_case(client, city, keys, sent, status):
+    complaint = _fixed(city, sent)
+    event, after = _post(client, keys, complaint, status, "Lubangnya muncul lagi.")
+    assert event.action == Action.REOPEN and after.state == State.IN_PROGRESS
+
+
+def test_reopened_after_the_window_is_kept_as_information(client, city, keys, sent):
+    complaint = _fixed(city, sent)
+    later = complaint.resolved_at + timedelta(days=30)
+    with time_machine.travel(later, tick=False):
+        event, after = _post(client, keys, complaint, "OPEN", "Masih rusak.")
+    assert event.action == Action.ADD_INFO and after.state == State.RESOLVED
+
+
+def test_a_comment_on_a_rejected_report_is_kept(client, city, keys, sent):
+    complaint = services.complaint_reject(complaint=sent, user=city.operator, reason="Spam.")
+    event, after = _post(client, keys, complaint, "CLOSED", "Ini bukan spam, lubangnya nyata.")
+    assert event.action == Action.ADD_INFO and after.state == State.REJECTED
+
+
+def test_another_key_cannot_comment_on_a_report_it_did_not_send(client, city, keys, sent):
+    comment = fms_comment(keys.other_submit, _with_agency(city, sent), "OPEN", "Halo.")
+    response = client.post(UPDATES, comment)
+    assert response.status_code == 400  # it may read the public case, not act as its reporter
+    assert "tidak berwenang" in xml_root(response).findtext("error/description")
+    assert not ComplaintEvent.objects.filter(action=Action.ADD_INFO).exists()

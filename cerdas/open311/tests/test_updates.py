@@ -269,8 +269,6 @@ def test_agency_note_without_a_state_change_is_internal(client, city, submit, ke
 @pytest.mark.parametrize(
     ("key_name", "status", "message"),
     [
-        ("submit", "FIXED", "tidak berwenang"),  # the reporter cannot report the fix
-        ("submit", "IN_PROGRESS", "tidak berwenang"),
         ("pupr", "DUPLICATE", "tidak berwenang"),  # command center decisions
         ("pupr", "NOT_COUNCILS_RESPONSIBILITY", "tidak berwenang"),
         ("pupr", "NO_FURTHER_ACTION", "tidak berwenang"),
@@ -278,7 +276,6 @@ def test_agency_note_without_a_state_change_is_internal(client, city, submit, ke
         ("pupr", "CLOSED", "tidak dipetakan"),
         ("pupr", "FOR_TRIAGE", "tidak dipetakan"),
         ("pupr", "SELESAI", "status tidak dikenal"),
-        ("submit", "REOPEN", "tidak bisa dilakukan"),  # not resolved: the workflow says no
     ],
 )
 def test_a_status_without_an_allowed_step_is_400(
