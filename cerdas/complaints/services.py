@@ -543,6 +543,24 @@ def complaint_provide_info(
     return c
 
 
+def _reporter_note(complaint, action, *, user, reporter_link, text, photos, now) -> Complaint:
+    """A reporter's step that moves nothing: the note and photos on the case."""
+    cleaned = clean_photos(list(photos))
+    c, acting, before = _apply(complaint, action, user=user, reporter_link=reporter_link, now=now)
+    _record(
+        c,
+        action,
+        acting=acting,
+        before=before,
+        user=user,
+        now=now,
+        note=text,
+        photos=cleaned,
+        photo_kind=PhotoKind.INFO,
+    )
+    return c
+
+
 @rollups.counted
 def complaint_add_info(
     *,
@@ -553,26 +571,17 @@ def complaint_add_info(
     photos: list[Upload] = (),
     now=None,
 ) -> Complaint:
-    """The reporter adds information to an open case nobody asked about: no state
-    change, no clock change; the agency holding the case is told (notifications)."""
-    now = now or timezone.now()
-    text = clean_text(text, field="Keterangan tambahan")
-    cleaned = clean_photos(list(photos))
-    c, acting, before = _apply(
-        complaint, Action.ADD_INFO, user=user, reporter_link=reporter_link, now=now
-    )
-    _record(
-        c,
+    """The reporter adds information to a case nobody asked about: no state change, no
+    clock change; the agency holding the case is told (notifications)."""
+    return _reporter_note(
+        complaint,
         Action.ADD_INFO,
-        acting=acting,
-        before=before,
         user=user,
-        now=now,
-        note=text,
-        photos=cleaned,
-        photo_kind=PhotoKind.INFO,
+        reporter_link=reporter_link,
+        text=clean_text(text, field="Keterangan tambahan"),
+        photos=photos,
+        now=now or timezone.now(),
     )
-    return c
 
 
 @rollups.counted
@@ -587,24 +596,15 @@ def complaint_confirm_fixed(
 ) -> Complaint:
     """The reporter says the problem is gone. No state or clock change: the command
     center sees it on the case and decides (validate, or ask the agency)."""
-    now = now or timezone.now()
-    text = clean_text(text, field="Keterangan", required=False)
-    cleaned = clean_photos(list(photos))
-    c, acting, before = _apply(
-        complaint, Action.CONFIRM_FIXED, user=user, reporter_link=reporter_link, now=now
-    )
-    _record(
-        c,
+    return _reporter_note(
+        complaint,
         Action.CONFIRM_FIXED,
-        acting=acting,
-        before=before,
         user=user,
-        now=now,
-        note=text,
-        photos=cleaned,
-        photo_kind=PhotoKind.INFO,
+        reporter_link=reporter_link,
+        text=clean_text(text, field="Keterangan", required=False),
+        photos=photos,
+        now=now or timezone.now(),
     )
-    return c
 
 
 @rollups.counted
