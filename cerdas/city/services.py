@@ -9,6 +9,7 @@ changes nothing and the admin's edits survive a rerun.
 """
 
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -254,6 +255,15 @@ class SetupResult:
         return ZONE_NAMES.get(self.identity.time_zone, self.identity.time_zone)
 
 
+def _writable(data_dir: Path) -> bool:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=data_dir):
+            return True
+    except OSError:
+        return False
+
+
 def _read_boundaries(path: Path | None, regions: CityRegions):
     city = regions.city
     if path is None:
@@ -323,27 +333,21 @@ def city_setup(
         raise CityError(problems)
 
     path = cityfile.path_in(data_dir)
-    previous = path.read_bytes() if path.exists() else None
+    if not _writable(data_dir):
+        raise CityError(f"Direktori data {data_dir} tidak bisa ditulis oleh pengguna ini.")
     result = SetupResult(identity=identity, regions=regions, city_file=path, areas=AreasResult())
-    try:
-        with transaction.atomic():
-            result.areas = areas_create(regions=regions, boundaries=loaded)
-            policies, result.policies = policies_ensure(starter.POLICIES)
-            agencies, result.agencies = agencies_ensure(**starter_agencies(regions))
-            _, result.categories = categories_ensure(
-                starter_categories(regions), agencies=agencies, policies=policies
-            )
-            if identity != existing:
-                cityfile.write(data_dir, identity)
-                result.file_written = True
-    except BaseException:
-        # The database rolled back; the file goes back to what it was as well.
-        if result.file_written:
-            if previous is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_bytes(previous)
-        raise
+    with transaction.atomic():
+        result.areas = areas_create(regions=regions, boundaries=loaded)
+        policies, result.policies = policies_ensure(starter.POLICIES)
+        agencies, result.agencies = agencies_ensure(**starter_agencies(regions))
+        _, result.categories = categories_ensure(
+            starter_categories(regions), agencies=agencies, policies=policies
+        )
+        if identity != existing:
+            # Once the rows are committed (also when an outer transaction, the demo's,
+            # commits): a rollback must not leave a city file behind.
+            transaction.on_commit(lambda: cityfile.write(data_dir, identity))
+            result.file_written = True
     if loaded.missing:
         names = ", ".join(regions.villages[c].name for c in loaded.missing[:8])
         result.notes.append(
