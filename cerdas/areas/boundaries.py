@@ -91,9 +91,7 @@ def _shapefile(data: bytes) -> Iterator[tuple[dict, dict | None]]:
     names = {n.lower(): n for n in archive.namelist() if not n.endswith("/")}
     shps = [n for n in names if n.endswith(".shp")]
     if len(shps) != 1:
-        raise BoundaryError(
-            [f"Berkas .zip harus berisi tepat satu .shp (ditemukan {len(shps)})."]
-        )
+        raise BoundaryError([f"Berkas .zip harus berisi tepat satu .shp (ditemukan {len(shps)})."])
     stem = shps[0][:-4]
     parts = {ext: names.get(stem + ext) for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg")}
     absent = [ext for ext in (".shx", ".dbf") if parts[ext] is None]

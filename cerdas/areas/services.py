@@ -84,8 +84,25 @@ def areas_create(
     districts = {code: ensure(r, city) for code, r in sorted(regions.districts.items())}
     for code, region in sorted(regions.villages.items()):
         ensure(region, districts[region.parent_code], boundaries.villages.get(code))
+    _place_centres([city, *districts.values()], boundaries.villages, replace=replace)
     _forget_outlines()
     return result
+
+
+def _place_centres(areas: list[Area], polygons: dict[str, dict], *, replace: bool) -> None:
+    """A kecamatan's and the city's centre, from their kelurahan/desa polygons (their own
+    outlines are not kept): the gazetteer places "near kecamatan X" there."""
+    from shapely import union_all
+    from shapely.geometry import mapping, shape
+
+    for area in areas:
+        if area.center_lat is not None and not replace:
+            continue
+        shapes = [shape(g) for code, g in polygons.items() if code.startswith(f"{area.code}.")]
+        if not shapes:
+            continue
+        area.center_lat, area.center_lon = geo.centroid(mapping(union_all(shapes)))
+        area.save(update_fields=["center_lat", "center_lon"])
 
 
 def areas_load(*, boundaries: Path | None = None) -> int:
@@ -193,3 +210,13 @@ def village_ids(code: str) -> tuple[int, ...]:
         .filter(Q(code=code) | Q(parent__code=code))
         .values_list("pk", flat=True)
     )
+
+
+@transaction.atomic
+def areas_boundaries_replace(*, data: bytes, filename: str) -> AreasResult:
+    """An admin's new boundary file for the configured city: every kelurahan/desa in it
+    gets its polygon (replacing the old one); areas the city lacks are created. Raises
+    BoundaryError, having changed nothing, when the file does not fit the city."""
+    regions = regions_of(settings.CERDAS_CITY_CODE)
+    loaded = boundaries_read(data, filename=filename, regions=regions)
+    return areas_create(regions=regions, boundaries=loaded, replace=True)
