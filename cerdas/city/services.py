@@ -328,6 +328,10 @@ def city_setup(
         .upper(),
         time_zone=existing.time_zone if existing else regions.time_zone,
     )
+    if not re.fullmatch(r"[A-Z]{2,4}", identity.code_prefix):
+        raise CityError(
+            f"Awalan kode lacak {identity.code_prefix!r}: 2 sampai 4 huruf kapital, mis. DUM."
+        )
     problems = identity.problems()
     if problems:
         raise CityError(problems)
