@@ -56,8 +56,8 @@ class AreaAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Peta wilayah"),
-            "outlined": villages.exclude(geometry=None).count(),
-            "without": villages.filter(geometry=None).order_by("code"),
+            "outlined": villages.filter(geometry__isnull=False).count(),
+            "without": villages.filter(geometry__isnull=True).order_by("code"),
             "geojson_url": reverse("admin:areas_area_map_geojson"),
             "can_upload": self.has_change_permission(request),
         }

@@ -183,6 +183,7 @@ def _villages_geojson() -> dict:
                 "geometry": geo.simplified(a.geometry),
             }
             for a in sorted(areas.values(), key=lambda a: a.code)
+            if a.geometry  # a desa the boundary file had no polygon for
         ],
     }
 

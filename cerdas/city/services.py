@@ -368,7 +368,10 @@ def city_summary(city_code: str) -> dict[str, int]:
     return {
         "districts": Area.objects.filter(level=AreaLevel.DISTRICT, code__startswith=prefix).count(),
         "villages": Area.objects.villages().in_city(city_code).count(),
-        "outlined": Area.objects.villages().in_city(city_code).exclude(geometry=None).count(),
+        "outlined": Area.objects.villages()
+        .in_city(city_code)
+        .filter(geometry__isnull=False)
+        .count(),
         "agencies": Agency.objects.internal().count(),
         "categories": Category.objects.filter(is_active=True).count(),
         "policies": DeadlinePolicy.objects.count(),

@@ -111,7 +111,7 @@ class History:
         villages = (
             Area.objects.villages()
             .in_city(settings.CERDAS_CITY_CODE)
-            .exclude(geometry=None)
+            .filter(geometry__isnull=False)
             .select_related("parent")
             .order_by("code")
         )

@@ -73,7 +73,7 @@ def _estimate_population(city_code: str) -> None:
     from shapely.geometry import shape
 
     city = Area.objects.filter(code=city_code).first()
-    villages = list(Area.objects.villages().in_city(city_code).exclude(geometry=None))
+    villages = list(Area.objects.villages().in_city(city_code).filter(geometry__isnull=False))
     if not city or not city.population or not villages or any(v.population for v in villages):
         return
     areas = {v.pk: shape(v.geometry).area for v in villages}
