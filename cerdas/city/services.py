@@ -2,8 +2,9 @@
 with the demo.
 
 Everything is checked before anything is written (the Kemendagri code, the boundary
-file, the identity), then the areas, agencies, policies, categories and the city file
-are written in one transaction: a failure leaves the database and the file as they were.
+file, the identity, that the data directory is writable), then the areas, agencies,
+policies and categories are written in one transaction, and the city file once it
+commits: a failure leaves the database and the file as they were.
 Rows are matched by their code and only created, never overwritten, so a second run
 changes nothing and the admin's edits survive a rerun.
 """
