@@ -53,41 +53,28 @@ def city_ready(app_configs=None, databases=None, **kwargs):
             )
         ]
     counts = city_summary(code)
-    name = f"{settings.CERDAS_CITY_NAME} ({code})"
-    problems = []
-    if not counts["outlined"]:
-        problems.append(
-            Error(
-                f"{name} has no kelurahan/desa with boundaries ({counts['villages']} without): "
-                "every report with a map point would be refused as outside the city.",
-                hint=f"Run `{setup}`, or upload the boundaries in the admin (Wilayah).",
-                id="cerdas.E001",
-            )
-        )
-    if not counts["agencies"]:
-        problems.append(
-            Error(
-                "No active agency (OPD) to send reports to.",
-                hint=f"Run `{setup}` for the starter set, or add them in the admin.",
-                id="cerdas.E002",
-            )
-        )
-    if not counts["categories"]:
-        problems.append(
-            Error(
-                "No active category: citizens cannot file a report.",
-                hint=f"Run `{setup}` for the starter set, or add them in the admin.",
-                id="cerdas.E003",
-            )
-        )
-    if not counts["policies"]:
-        problems.append(
-            Error(
-                "No deadline policy: a category cannot be created without one.",
-                hint="Add one in the admin (Kebijakan tenggat); SP4N-LAPOR!: 3, 5, 14 days.",
-                id="cerdas.E004",
-            )
-        )
+    starter = f"Run `{setup}` for the starter set, or add them in the admin."
+    lacking = [
+        (
+            "outlined",
+            f"{settings.CERDAS_CITY_NAME} ({code}) has no kelurahan/desa with boundaries "
+            f"({counts['villages']} without): every report with a map point would be refused "
+            "as outside the city.",
+            f"Run `{setup}`, or upload the boundaries in the admin (Wilayah).",
+        ),
+        ("agencies", "No active agency (OPD) to send reports to.", starter),
+        ("categories", "No active category: citizens cannot file a report.", starter),
+        (
+            "policies",
+            "No deadline policy: a category cannot be created without one.",
+            "Add one in the admin (Kebijakan tenggat); SP4N-LAPOR!: 3, 5, 14 days.",
+        ),
+    ]
+    problems = [
+        Error(message, hint=hint, id=f"cerdas.E00{n}")
+        for n, (key, message, hint) in enumerate(lacking, start=1)
+        if not counts[key]
+    ]
     identity = cityfile.read(settings.DATA_DIR)
     if identity and identity.code != code:
         problems.append(
