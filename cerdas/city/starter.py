@@ -69,7 +69,7 @@ EXTERNALS = [
 ]
 
 # name: (verify, unit, response, unit, resolution, unit). The first is the default a
-# fresh database gets from its migration (complaints 0006).
+# fresh database gets from its migration (complaints 0008).
 POLICIES = {
     "Standar SP4N-LAPOR! (14 hari kerja)": (3, "days", 5, "days", 14, "days"),
     "Jalan rusak (14 hari kerja)": (3, "days", 5, "days", 14, "days"),

@@ -21,6 +21,6 @@ def create_default_policy(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("complaints", "0006_leg_running_index")]
+    dependencies = [("complaints", "0007_reporter_add_info")]
 
     operations = [migrations.RunPython(create_default_policy, migrations.RunPython.noop)]
