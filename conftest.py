@@ -48,6 +48,9 @@ def _collected_static():
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # What a test writes into the data directory (a city set up by `cerdas city setup` or
+    # the demo) must not become the next test session's city.
+    settings.DATA_DIR = tmp_path / "data"
 
 
 @pytest.fixture(autouse=True)

@@ -85,9 +85,19 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 # --- The city ------------------------------------------------------------------
 
-CERDAS_CITY_NAME = env_str("CERDAS_CITY_NAME", "Kota Manado")
-CERDAS_CITY_CODE = env_str("CERDAS_CITY_CODE", "71.71")  # Kemendagri code of the city
-CERDAS_CODE_PREFIX = env_str("CERDAS_CODE_PREFIX", "MDO")
+# `cerdas city setup` writes the city into the data directory (city.json); the
+# environment variables below override it. Without either: the Manado demo city.
+try:
+    from cerdas.lib import cityfile
+
+    _CITY = cityfile.read(DATA_DIR)
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+CERDAS_CITY_FILE = cityfile.path_in(DATA_DIR) if _CITY else None
+CERDAS_CITY_NAME = env_str("CERDAS_CITY_NAME", _CITY.name if _CITY else "Kota Manado")
+# Kemendagri code of the kabupaten/kota
+CERDAS_CITY_CODE = env_str("CERDAS_CITY_CODE", _CITY.code if _CITY else "71.71")
+CERDAS_CODE_PREFIX = env_str("CERDAS_CODE_PREFIX", _CITY.code_prefix if _CITY else "MDO")
 if not (
     CERDAS_CODE_PREFIX.isalpha()
     and CERDAS_CODE_PREFIX.isupper()
@@ -95,7 +105,9 @@ if not (
 ):
     raise ImproperlyConfigured("CERDAS_CODE_PREFIX: 2 to 4 capital letters, e.g. MDO")
 try:
-    CERDAS_TIME_ZONE = ZoneInfo(env_str("CERDAS_TIME_ZONE", "Asia/Makassar"))
+    CERDAS_TIME_ZONE = ZoneInfo(
+        env_str("CERDAS_TIME_ZONE", _CITY.time_zone if _CITY else "Asia/Makassar")
+    )
 except (ZoneInfoNotFoundError, ValueError):
     raise ImproperlyConfigured(
         f"CERDAS_TIME_ZONE={os.environ.get('CERDAS_TIME_ZONE')!r}: not an IANA time zone "
@@ -180,6 +192,7 @@ INSTALLED_APPS = [
     "cerdas.opendata",
     "cerdas.ppid",
     "cerdas.news",
+    "cerdas.city",
     "cerdas.demo",
     "cerdas.triage",
     "django.contrib.admin",

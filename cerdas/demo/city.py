@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from cerdas.accounts.models import Role, User
-from cerdas.agencies.models import Agency, AgencyKind
-from cerdas.complaints.models import Category, DeadlinePolicy, Privacy
+from cerdas.agencies.models import Agency
+from cerdas.city.services import agencies_ensure, categories_ensure, policies_ensure, short_name
+from cerdas.complaints.models import Category
 
 from . import data
 
@@ -28,66 +29,26 @@ class City:
     accounts: list[User] = field(default_factory=list)
 
 
+# Kota Manado's own names for the bodies outside the city's authority; another city's
+# demo keeps the starter set's names, made from its own name and province.
+MANADO = "71.71"
+
+
 @transaction.atomic
-def agencies_load() -> dict[str, Agency]:
-    agencies: dict[str, Agency] = {}
-    for code, name, short in data.OPDS:
-        agencies[code], _ = Agency.objects.update_or_create(
-            code=code, defaults={"name": name, "short_name": short, "kind": AgencyKind.OPD}
-        )
-    for code, name, short, parent in data.UNITS:
-        agencies[code], _ = Agency.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "short_name": short,
-                "kind": AgencyKind.UNIT,
-                "parent": agencies[parent],
-            },
-        )
-    for code, name, short, contact in data.EXTERNALS:
-        agencies[code], _ = Agency.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "short_name": short,
-                "kind": AgencyKind.EXTERNAL,
-                "public_contact": contact,
-            },
-        )
-    return agencies
+def agencies_load(city_code: str = MANADO) -> dict[str, Agency]:
+    """The demo's units under the starter OPDs (the setup made those) and outside bodies."""
+    agencies = {a.code: a for a in Agency.objects.all()}
+    externals = data.EXTERNALS if city_code == MANADO else []
+    loaded, _ = agencies_ensure(opds=data.OPDS, units=data.UNITS, externals=externals, update=True)
+    return {**agencies, **loaded}
 
 
 @transaction.atomic
 def categories_load(agencies: dict[str, Agency]) -> dict[str, Category]:
-    policies = {}
-    for name, (va, vu, ra, ru, sa, su) in data.POLICIES.items():
-        policies[name], _ = DeadlinePolicy.objects.update_or_create(
-            name=name,
-            defaults={
-                "verify_amount": va,
-                "verify_unit": vu,
-                "response_amount": ra,
-                "response_unit": ru,
-                "resolution_amount": sa,
-                "resolution_unit": su,
-            },
-        )
-    categories = {}
-    for order, (code, spec) in enumerate(data.CATEGORIES.items(), start=1):
-        categories[code], _ = Category.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": spec["name"],
-                "description": spec["description"],
-                "icon": spec["icon"],
-                "default_agency": agencies[spec["agency"]],
-                "policy": policies[spec["policy"]],
-                "default_privacy": spec.get("privacy", Privacy.PUBLIC),
-                # Lainnya last, whatever its place in the list.
-                "sort_order": 999 if code == "lainnya" else order * 10,
-            },
-        )
+    policies, _ = policies_ensure(data.POLICIES)
+    categories, _ = categories_ensure(
+        data.CATEGORIES, agencies=agencies, policies=policies, update=True
+    )
     return categories
 
 
@@ -99,7 +60,9 @@ def _person(rng: random.Random, used: set[tuple[str, str]]) -> tuple[str, str]:
             return first, last
 
 
-def accounts_load(agencies: dict[str, Agency], rng: random.Random) -> City:
+def accounts_load(
+    agencies: dict[str, Agency], rng: random.Random, *, city_name: str = "Kota Manado"
+) -> City:
     """One account per role, a kepala and petugas for every OPD, all with the demo password.
 
     The password is hashed once and the hash shared: every account has the same, printed
@@ -133,7 +96,8 @@ def accounts_load(agencies: dict[str, Agency], rng: random.Random) -> City:
         account("admin", Role.ADMIN, name=("Admin", "Sistem"), is_staff=True, is_superuser=True)
         operators = [account("operator", Role.OPERATOR)]
         operators += [account(f"operator{n}", Role.OPERATOR) for n in (2, 3)]
-        account("walikota", Role.LEADER, name=("Wali Kota", "Manado (demo)"))
+        leader = "Bupati" if city_name.startswith("Kabupaten") else "Wali Kota"
+        account("walikota", Role.LEADER, name=(leader, f"{short_name(city_name)} (demo)"))
         account("sekda", Role.LEADER, name=("Sekretaris Daerah", "(demo)"))
         account("ppid", Role.PPID)
         account("walidata", Role.WALIDATA)

@@ -6,25 +6,15 @@ landmark, {kel} the kelurahan, {kec} the kecamatan, {ling} a lingkungan, {lama} 
 the problem has lasted, {lokasi} a full location phrase.
 """
 
+from cerdas.city import starter
+
 PASSWORD = "cerdas-demo"  # noqa: S105 - the published password of the demo accounts
 
 # --- Agencies --------------------------------------------------------------------------
-# (code, name, short name). Manado's real perangkat daerah; Inspektorat receives pungli.
+# Manado's perangkat daerah are the starter set's (cerdas/city/starter.py); the demo adds
+# the units under them and names the outside bodies as Manado knows them.
 
-OPDS = [
-    ("pupr", "Dinas Pekerjaan Umum dan Penataan Ruang", "Dinas PUPR"),
-    ("dlh", "Dinas Lingkungan Hidup", "DLH"),
-    ("dishub", "Dinas Perhubungan", "Dishub"),
-    ("disperkim", "Dinas Perumahan Rakyat dan Kawasan Permukiman", "Disperkim"),
-    ("bpbd", "Badan Penanggulangan Bencana Daerah", "BPBD"),
-    ("satpolpp", "Satuan Polisi Pamong Praja", "Satpol PP"),
-    ("disdukcapil", "Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil"),
-    ("dinkes", "Dinas Kesehatan", "Dinkes"),
-    ("dinsos", "Dinas Sosial", "Dinsos"),
-    ("disdik", "Dinas Pendidikan", "Disdik"),
-    ("diskominfo", "Dinas Komunikasi dan Informatika", "Diskominfo"),
-    ("inspektorat", "Inspektorat Daerah", "Inspektorat"),
-]
+OPDS = starter.OPDS
 
 # (code, name, short name, parent code)
 UNITS = [
@@ -49,7 +39,7 @@ EXTERNALS = [
         "Kantor pelayanan pelanggan Perumda Air Minum Wanua Wenang, Manado",
     ),
     (
-        "polresta",
+        "polres",
         "Kepolisian Resor Kota Manado (Polresta Manado)",
         "Polresta Manado",
         "Layanan darurat Polri 110 atau SPKT Polresta Manado",
@@ -96,155 +86,29 @@ AGENCY_SPEED = {
 }
 SLOW_AGENCIES = ("pupr", "binamarga", "dinsos", "satpolpp")
 
-# --- Deadline policies -------------------------------------------------------------------
-# name: (verify, unit, response, unit, resolution, unit)
+# --- Deadline policies and categories ---------------------------------------------------
+# The starter set's, with how often each kind of report comes in (weight) and the units
+# of the same family a case of that kind is sometimes sent to.
 
-POLICIES = {
-    "Standar SP4N-LAPOR! (14 hari kerja)": (3, "days", 5, "days", 14, "days"),
-    "Jalan rusak (14 hari kerja)": (3, "days", 5, "days", 14, "days"),
-    "Drainase (10 hari kerja)": (3, "days", 5, "days", 10, "days"),
-    "Banjir/genangan (darurat)": (4, "hours", 8, "hours", 3, "days"),
-    "Sampah (3 hari kerja)": (1, "days", 1, "days", 3, "days"),
-    "Lampu jalan (3 hari kerja)": (1, "days", 1, "days", 3, "days"),
-    "Lampu lalu lintas (2 hari kerja)": (4, "hours", 8, "hours", 2, "days"),
-    "Ketertiban (5 hari kerja)": (2, "days", 3, "days", 5, "days"),
-    "Pohon tumbang (24 jam kerja)": (4, "hours", 4, "hours", 24, "hours"),
-    "Layanan publik (10 hari kerja)": (3, "days", 5, "days", 10, "days"),
-    "Bantuan sosial (20 hari kerja)": (3, "days", 5, "days", 20, "days"),
-    "Pungutan liar (30 hari kerja)": (3, "days", 5, "days", 30, "days"),
+POLICIES = starter.POLICIES
+_FREQUENCY = {
+    "jalan-rusak": {"weight": 16, "units": ["binamarga"]},
+    "drainase": {"weight": 10, "units": ["sda"]},
+    "banjir": {"weight": 6},
+    "sampah": {"weight": 15, "units": ["uptdsampah"]},
+    "lampu-jalan": {"weight": 10, "units": ["pju"]},
+    "lampu-lalin": {"weight": 3},
+    "parkir-liar": {"weight": 6},
+    "ketertiban": {"weight": 6},
+    "pohon-tumbang": {"weight": 4},
+    "adminduk": {"weight": 6},
+    "kesehatan": {"weight": 4},
+    "bansos": {"weight": 5},
+    "sekolah": {"weight": 3},
+    "pungli": {"weight": 2},
+    "lainnya": {"weight": 6},
 }
-
-# --- Categories ----------------------------------------------------------------------------
-# code: name, description, icon, default agency, policy, default privacy, weight, units
-# (units: other agencies of the same family a case of this kind is sometimes sent to)
-
-CATEGORIES = {
-    "jalan-rusak": {
-        "name": "Jalan rusak/berlubang",
-        "description": "Jalan berlubang, aspal mengelupas, jalan amblas, trotoar rusak.",
-        "icon": "🕳️",
-        "agency": "pupr",
-        "policy": "Jalan rusak (14 hari kerja)",
-        "weight": 16,
-        "units": ["binamarga"],
-    },
-    "drainase": {
-        "name": "Drainase/selokan tersumbat",
-        "description": "Selokan atau got tersumbat, penutup saluran rusak, air meluap ke jalan.",
-        "icon": "🚧",
-        "agency": "pupr",
-        "policy": "Drainase (10 hari kerja)",
-        "weight": 10,
-        "units": ["sda"],
-    },
-    "banjir": {
-        "name": "Banjir/genangan",
-        "description": "Banjir, genangan setelah hujan, air naik ke permukiman.",
-        "icon": "🌊",
-        "agency": "bpbd",
-        "policy": "Banjir/genangan (darurat)",
-        "weight": 6,
-    },
-    "sampah": {
-        "name": "Sampah menumpuk",
-        "description": "Sampah tidak diangkut, TPS penuh, pembuangan sampah liar.",
-        "icon": "🗑️",
-        "agency": "dlh",
-        "policy": "Sampah (3 hari kerja)",
-        "weight": 15,
-        "units": ["uptdsampah"],
-    },
-    "lampu-jalan": {
-        "name": "Lampu jalan padam",
-        "description": "Lampu penerangan jalan umum (PJU) mati, berkedip atau tiangnya rusak.",
-        "icon": "💡",
-        "agency": "disperkim",
-        "policy": "Lampu jalan (3 hari kerja)",
-        "weight": 10,
-        "units": ["pju"],
-    },
-    "lampu-lalin": {
-        "name": "Lampu lalu lintas rusak",
-        "description": "Traffic light mati, tidak sinkron atau tiangnya tertabrak.",
-        "icon": "🚦",
-        "agency": "dishub",
-        "policy": "Lampu lalu lintas (2 hari kerja)",
-        "weight": 3,
-    },
-    "parkir-liar": {
-        "name": "Parkir liar",
-        "description": "Kendaraan parkir di bahu jalan, trotoar atau tempat terlarang.",
-        "icon": "🅿️",
-        "agency": "dishub",
-        "policy": "Ketertiban (5 hari kerja)",
-        "weight": 6,
-    },
-    "ketertiban": {
-        "name": "PKL/ketertiban umum",
-        "description": "Pedagang kaki lima di trotoar, bangunan liar, keributan, ketertiban umum.",
-        "icon": "🏪",
-        "agency": "satpolpp",
-        "policy": "Ketertiban (5 hari kerja)",
-        "weight": 6,
-    },
-    "pohon-tumbang": {
-        "name": "Pohon tumbang",
-        "description": "Pohon tumbang atau dahan rawan patah yang menghalangi jalan.",
-        "icon": "🌳",
-        "agency": "bpbd",
-        "policy": "Pohon tumbang (24 jam kerja)",
-        "weight": 4,
-    },
-    "adminduk": {
-        "name": "Administrasi kependudukan",
-        "description": "KTP-el, Kartu Keluarga, akta kelahiran/kematian, pindah datang.",
-        "icon": "🪪",
-        "agency": "disdukcapil",
-        "policy": "Layanan publik (10 hari kerja)",
-        "weight": 6,
-    },
-    "kesehatan": {
-        "name": "Layanan kesehatan/puskesmas",
-        "description": "Pelayanan puskesmas, antrean, obat, petugas kesehatan, BPJS di faskes.",
-        "icon": "🏥",
-        "agency": "dinkes",
-        "policy": "Layanan publik (10 hari kerja)",
-        "weight": 4,
-    },
-    "bansos": {
-        "name": "Bantuan sosial",
-        "description": "Bantuan sosial tidak tepat sasaran, belum cair, data DTKS.",
-        "icon": "🤝",
-        "agency": "dinsos",
-        "policy": "Bantuan sosial (20 hari kerja)",
-        "weight": 5,
-    },
-    "sekolah": {
-        "name": "Sekolah",
-        "description": "Sarana sekolah, pungutan sekolah, penerimaan murid baru, guru.",
-        "icon": "🏫",
-        "agency": "disdik",
-        "policy": "Standar SP4N-LAPOR! (14 hari kerja)",
-        "weight": 3,
-    },
-    "pungli": {
-        "name": "Pungutan liar",
-        "description": "Permintaan uang di luar ketentuan oleh aparat atau petugas layanan.",
-        "icon": "🚫",
-        "agency": "inspektorat",
-        "policy": "Pungutan liar (30 hari kerja)",
-        "privacy": "rahasia",
-        "weight": 2,
-    },
-    "lainnya": {
-        "name": "Lainnya",
-        "description": "Masalah kota yang tidak masuk kategori lain.",
-        "icon": "📢",
-        "agency": "diskominfo",
-        "policy": "Standar SP4N-LAPOR! (14 hari kerja)",
-        "weight": 6,
-    },
-}
+CATEGORIES = {code: {**spec, **_FREQUENCY[code]} for code, spec in starter.CATEGORIES.items()}
 
 # --- People ----------------------------------------------------------------------------------
 
@@ -500,7 +364,7 @@ OPENERS = [
     "Syalom, ",
     "Assalamualaikum. ",
     "Permisi, mau melapor. ",
-    "Tolong perhatian Pemkot Manado. ",
+    "Tolong perhatian {pemda}. ",
     "Min, ",
     "Mohon ijin melaporkan, ",
     "Kepada Yth. Command Center, ",
@@ -1122,7 +986,7 @@ HAND_OFFS = {
     ],
     "parkir-liar": [
         {
-            "body": "polresta",
+            "body": "polres",
             "kecamatan": None,
             "title": "Mobil ditinggal berbulan-bulan di {jalan}",
             "text": "Ada mobil tanpa plat nomor ditinggal di pinggir {jalan} dekat {patokan} "
@@ -1159,7 +1023,7 @@ HAND_OFFS = {
             "teruskan; pelapor dapat memantau lewat {contact}.",
         },
         {
-            "body": "polresta",
+            "body": "polres",
             "kecamatan": None,
             "title": "Balap liar tiap malam di {jalan}",
             "text": "Setiap malam Minggu ada balap liar di {jalan} dekat {patokan}, sangat "

@@ -21,7 +21,7 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from cerdas.accounts.models import User
-from cerdas.areas.models import Area, AreaLevel
+from cerdas.areas.models import Area
 from cerdas.complaints import services
 from cerdas.complaints.models import Channel, Complaint, Privacy, State
 from cerdas.complaints.services import Upload
@@ -109,8 +109,9 @@ class History:
         self.calendar = city_calendar()
         self.day = self.calendar.day_seconds
         villages = (
-            Area.objects.filter(code__startswith="71.71.", level=AreaLevel.VILLAGE)
-            .exclude(geometry=None)
+            Area.objects.villages()
+            .in_city(settings.CERDAS_CITY_CODE)
+            .filter(geometry__isnull=False)
             .select_related("parent")
             .order_by("code")
         )
@@ -119,6 +120,13 @@ class History:
         self.village_weights = [
             0.3 if v.parent.name == "Bunaken Kepulauan" else 1.0 for v in self.villages
         ]
+        # Hand-offs tied to a kecamatan (Manado's national road, its river) only where the
+        # city has that kecamatan: another city's demo hands off the others.
+        districts = {v.parent.name for v in self.villages}
+        self.hand_offs = {
+            category: [h for h in specs if not h["kecamatan"] or districts & set(h["kecamatan"])]
+            for category, specs in data.HAND_OFFS.items()
+        }
         self.masters: list[tuple[datetime, int]] = []  # (filed, pk): verified, located
         storm = sorted(rng.sample(range(5, DAYS - 5), 2))
         self.storm_days = [now - timedelta(days=d) for d in storm]
@@ -182,9 +190,9 @@ class History:
             story.fate = "reject"
         elif roll < 0.08:
             story.fate = "duplicate"
-        elif roll < 0.08 + HAND_OFF_RATE.get(category, 0):
+        elif roll < 0.08 + HAND_OFF_RATE.get(category, 0) and self.hand_offs.get(category):
             story.fate = "hand_off"
-            story.hand_off = rng.choice(data.HAND_OFFS[category])
+            story.hand_off = rng.choice(self.hand_offs[category])
         story.ask_info = story.fate != "reject" and rng.random() < 0.07
         story.answers = rng.random() < 0.75
         agency = data.CATEGORIES[category]["agency"]
@@ -635,6 +643,7 @@ class History:
             title = rng.choice(story.report["titles"]).format(**place) if with_title else ""
             body = story.report["text"].format(**place)
         opener, closer = rng.choice(data.OPENERS), rng.choice(data.CLOSERS)
+        opener = opener.format(pemda=_pemda())
         if channel in OPERATOR_ENTERED:  # written down by the operator
             opener, closer = OPERATOR_OPENERS[channel], ""
         if opener.endswith((", ", ": ")):
@@ -676,6 +685,14 @@ class History:
                     break
             night += timedelta(days=1)
         return closed
+
+
+def _pemda() -> str:
+    """How a citizen names the local government: Pemkot Manado, Pemkab Minahasa Selatan."""
+    name = settings.CERDAS_CITY_NAME
+    if name.startswith("Kabupaten "):
+        return "Pemkab " + name.removeprefix("Kabupaten ")
+    return "Pemkot " + name.removeprefix("Kota ")
 
 
 # Colours per category, so a report photo looks like what it shows (a little).

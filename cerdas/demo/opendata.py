@@ -82,7 +82,7 @@ def opendata_load(rng: random.Random, year: int) -> int:
         (
             "kepala.disdukcapil",
             services.DatasetFields(
-                title="Jumlah penduduk per kecamatan Kota Manado",
+                title=f"Jumlah penduduk per kecamatan {settings.CERDAS_CITY_NAME}",
                 notes=(
                     "Jumlah kelurahan dan penduduk menurut kecamatan. Angka demo: total "
                     "penduduk kota dibagi menurut luas wilayah kelurahan."

@@ -1,4 +1,5 @@
-"""Load the Manado demo city: areas, agencies, categories, accounts and complaint history."""
+"""Load a demo city (Manado unless told otherwise): the city's setup, the demo's units and
+accounts, and a complaint history played through the real services."""
 
 import logging
 import random
@@ -15,10 +16,11 @@ from django.utils import timezone
 from cerdas.accounts.models import User
 from cerdas.agencies.models import Agency
 from cerdas.areas.models import Area
-from cerdas.areas.services import areas_load
+from cerdas.city.services import city_activate, city_setup
 from cerdas.complaints.models import Complaint
+from cerdas.lib import cityfile
 
-from .city import accounts_load, agencies_load, categories_load
+from .city import MANADO, accounts_load, agencies_load, categories_load
 from .history import History
 from .opendata import opendata_load
 from .public_info import public_info_load
@@ -26,6 +28,7 @@ from .public_info import public_info_load
 
 @dataclass
 class DemoSummary:
+    city: str = ""
     areas: int = 0
     agencies: int = 0
     categories: int = 0
@@ -51,38 +54,46 @@ def _quiet(name: str):
 
 
 def demo_has_data() -> bool:
-    """True once the instance has real or demo data: then `--if-empty` leaves it alone."""
-    return Complaint.objects.exists() or Agency.objects.exists()
+    """True once the instance has real or demo data, or a city was set up in its data
+    directory: then `--if-empty` leaves it alone."""
+    return (
+        cityfile.read(settings.DATA_DIR) is not None
+        or Complaint.objects.exists()
+        or Agency.objects.exists()
+    )
 
 
-# Kota Manado, BPS (the same source as the region codes). Its kelurahan's own figures are
-# not shipped: the demo spreads this total by land area, which an admin replaces with
-# the real numbers.
-MANADO_POPULATION = 459_409
+# The demo's tracking codes keep the prefix Manado's real system prints.
+DEMO_PREFIXES = {MANADO: "MDO"}
 
 
-def _estimate_population() -> None:
-    """Demo only: an estimate per kelurahan where none was entered."""
+def _estimate_population(city_code: str) -> None:
+    """Demo only: the city's total (Kemendagri/BPS list) spread over its kelurahan by land
+    area, where none was entered; an admin replaces it with the real numbers."""
     from shapely.geometry import shape
 
-    villages = list(
-        Area.objects.villages().in_city(settings.CERDAS_CITY_CODE).exclude(geometry=None)
-    )
-    if not villages or any(v.population for v in villages):
+    city = Area.objects.filter(code=city_code).first()
+    villages = list(Area.objects.villages().in_city(city_code).filter(geometry__isnull=False))
+    if not city or not city.population or not villages or any(v.population for v in villages):
         return
     areas = {v.pk: shape(v.geometry).area for v in villages}
     total = sum(areas.values())
     for village in villages:
-        village.population = max(1, round(MANADO_POPULATION * areas[village.pk] / total))
+        village.population = max(1, round(city.population * areas[village.pk] / total))
     Area.objects.bulk_update(villages, ["population"])
 
 
 @transaction.atomic
 def demo_load(
-    *, seed: int = 42, complaints: int = 2000, now: datetime | None = None
+    *,
+    seed: int = 42,
+    complaints: int = 2000,
+    now: datetime | None = None,
+    city_code: str = MANADO,
 ) -> DemoSummary:
-    """Load the demo city, all or nothing. Reference data is matched by code (loading twice
-    is safe); complaints are added each time.
+    """Set up `city_code` (its shipped boundaries) and load the demo on it, all or nothing.
+    Reference data is matched by code (loading twice is safe); complaints are added each
+    time. Raises CityError when the city cannot be set up here.
 
     The same seed gives the same city and the same stories; only the tracking codes
     (random by design) and the dates (relative to `now`) differ between runs.
@@ -97,25 +108,29 @@ def demo_load(
         summary.seconds[name] = time.perf_counter() - clock
         clock = time.perf_counter()
 
-    summary.areas = areas_load()
-    _estimate_population()
-    lap("wilayah")
-    agencies = agencies_load()
-    categories = categories_load(agencies)
-    city = accounts_load(agencies, rng)
-    city.categories = categories
-    summary.agencies, summary.categories = len(agencies), len(categories)
-    summary.accounts = city.accounts
-    lap("instansi, kategori, akun")
-    if complaints > 0:
-        history = History(city, rng, now)
-        with _quiet("cerdas.complaints.services"):
-            result = history.play(history.plan(complaints))
-        summary.complaints, summary.auto_closed = result.complaints, result.auto_closed
-    lap("pengaduan")
-    summary.datasets = opendata_load(rng, timezone.localdate(now).year)
-    lap("data terbuka")
-    summary.info_requests = public_info_load(now=now)
-    lap("informasi publik")
+    setup = city_setup(code=city_code, prefix=DEMO_PREFIXES.get(city_code))
+    with city_activate(setup.identity):
+        _estimate_population(city_code)
+        summary.areas = Area.objects.in_city(city_code).count() + 1
+        summary.city = setup.identity.name
+        lap("wilayah")
+        agencies = agencies_load(city_code)
+        categories = categories_load(agencies)
+        city = accounts_load(agencies, rng, city_name=setup.identity.name)
+        city.categories = categories
+        summary.agencies, summary.categories = len(agencies), len(categories)
+        summary.accounts = city.accounts
+        lap("instansi, kategori, akun")
+        if complaints > 0:
+            history = History(city, rng, now)
+            with _quiet("cerdas.complaints.services"):
+                result = history.play(history.plan(complaints))
+            summary.complaints, summary.auto_closed = result.complaints, result.auto_closed
+        lap("pengaduan")
+        summary.datasets = opendata_load(rng, timezone.localdate(now).year)
+        lap("data terbuka")
+        if city_code == MANADO:  # its requests and news name Manado's rivers and streets
+            summary.info_requests = public_info_load(now=now)
+        lap("informasi publik")
     summary.states = Counter(Complaint.objects.values_list("state", flat=True))
     return summary

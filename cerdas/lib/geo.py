@@ -2,8 +2,8 @@
 
 Shipped boundary data
 ---------------------
-``cerdas/areas/data/manado_kotamobagu_boundaries.geojson`` (MIT, (c) 2024 cahya dsn, from
-``cahyadsn/wilayah_boundaries`` @3c5a796; see ``cerdas/areas/data/NOTICE.md``) is a
+``cerdas/areas/data/manado_71.71_kotamobagu_71.74_boundaries.geojson`` (MIT, (c) 2024
+cahya dsn, from ``cahyadsn/wilayah_boundaries`` @3c5a796; see ``cerdas/areas/data/NOTICE.md``) is a
 GeoJSON ``FeatureCollection`` in WGS84, coordinates ``[lon, lat]`` as GeoJSON requires
 (the source stores ``[lat, lng]``; the conversion was done upstream of this project).
 Top-level members besides ``features``: ``name``
@@ -45,10 +45,10 @@ kecamatan and city outlines are coarse and leave gaps. So locate a point among t
 kelurahan/desa polygons only and derive the kecamatan and city from the code prefix with
 :func:`kemendagri_parents`.
 
-``cerdas/areas/data/wilayah_71_sulawesi_utara.csv`` (MIT, ``cahyadsn/wilayah`` @b7ad440)
-lists the Kemendagri codes of the whole province: columns ``kode,nama,level,jenis,
-kode_induk`` with ``level`` one of ``provinsi``, ``kabupaten_kota``, ``kecamatan``,
-``kelurahan_desa``.
+``cerdas/areas/data/wilayah_indonesia.csv.gz`` (MIT, ``cahyadsn/wilayah``) lists the
+Kemendagri codes of all Indonesia: columns ``kode,nama,level,jenis,kode_induk,penduduk,
+luas_km2`` with ``level`` one of ``provinsi``, ``kabupaten_kota``, ``kecamatan``,
+``kelurahan_desa`` (read by ``cerdas/areas/regions.py``).
 """
 
 from __future__ import annotations

@@ -110,11 +110,17 @@ def _drag_map(page: Page, start: tuple[float, float], end: tuple[float, float]) 
 
 
 def pick_on_map(
-    page: Page, target: tuple[float, float], *, zoom_in: int = 3, tolerance_m: float = 40
+    page: Page,
+    target: tuple[float, float],
+    *,
+    zoom_in: int = 3,
+    tolerance_m: float = 40,
+    outlines: int = 50,
 ) -> tuple[float, float]:
     """Put the pin on `target` the way a citizen would: find the place, drag it to the
-    middle, zoom in with the + button, then tap it. Returns the picked (lat, lon)."""
-    wait_for_outlines(page)
+    middle, zoom in with the + button, then tap it. Returns the picked (lat, lon).
+    `outlines`: how many kelurahan outlines to wait for (a small city has fewer)."""
+    wait_for_outlines(page, outlines)
     page.locator("#map").scroll_into_view_if_needed()
     box = page.locator("#map").bounding_box()
     assert box["width"] > 100 and box["height"] > 100, box

@@ -35,6 +35,18 @@ def test_leaders_and_the_command_center_see_every_agency(client, city, cases, wh
     assert client.get("/pimpinan/opd/dlh/").status_code == 200
 
 
+def test_agencies_without_cases_are_named_in_one_line_not_given_cards(client, city, cases):
+    from cerdas.agencies.models import Agency
+
+    Agency.objects.create(code="kec-wenang", name="Kecamatan Wenang", short_name="Kec. Wenang")
+    client.force_login(city.leader)
+    response = client.get(OVERVIEW)
+    cards = [c.name for c in response.context["cards"]]
+    assert "Dinas PUPR" in cards and "DLH" in cards and "Kec. Wenang" not in cards
+    idle = response.content.decode().split('id="idle-agencies"')[1].split("</p>")[0]
+    assert 'href="/pimpinan/opd/kec-wenang/"' in idle and "Dinas PUPR" not in idle
+
+
 def test_an_agency_head_is_sent_to_their_own_agency_and_nowhere_else(client, city, cases):
     client.force_login(city.head)
     response = client.get(OVERVIEW)

@@ -1,7 +1,7 @@
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from cerdas.accounts.models import Role, User
@@ -124,3 +124,29 @@ def test_demo_publishes_open_data(demo, client):
     assert 400_000 < sum(r["jumlah_penduduk"] for r in rows) < 500_000
     formats = {r.format for d in Dataset.objects.published() for r in d.resources.all()}
     assert formats == {"CSV", "XLSX", "JSON"}
+
+
+def test_demo_of_another_city_places_its_reports_in_its_own_desa(
+    db, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from cerdas.lib import cityfile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo", city="71.05", complaints=30, seed=3, stdout=StringIO())
+    located = Complaint.objects.exclude(latitude=None)
+    assert located.count() >= 20
+    assert not located.filter(area=None).exists()
+    assert not located.exclude(area__code__startswith="71.05.").exists()
+    assert all(code.startswith("MNS-") for code in Complaint.objects.values_list("code", flat=True))
+    identity = cityfile.read(settings.DATA_DIR)
+    assert (identity.code, identity.time_zone) == ("71.05", "Asia/Makassar")
+    assert User.objects.get(username="walikota").first_name == "Bupati"
+
+    # The data directory is Minahasa Selatan's now: the Manado demo is refused, and
+    # `--if-empty` (make run) leaves it alone.
+    with pytest.raises(CommandError, match="sudah disiapkan untuk Kabupaten Minahasa Selatan"):
+        call_command("demo", city="71.71", complaints=0, stdout=StringIO())
+    before = counts()
+    call_command("demo", if_empty=True, stdout=StringIO())
+    assert counts() == before

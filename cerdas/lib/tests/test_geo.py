@@ -6,6 +6,7 @@ Pure Python: run with ``python -m pytest cerdas/lib/tests/test_geo.py -p no:djan
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import random
 import time
@@ -26,8 +27,8 @@ from cerdas.lib.geo import (
 )
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "areas" / "data"
-GEOJSON = DATA_DIR / "manado_kotamobagu_boundaries.geojson"
-WILAYAH_CSV = DATA_DIR / "wilayah_71_sulawesi_utara.csv"
+GEOJSON = DATA_DIR / "manado_71.71_kotamobagu_71.74_boundaries.geojson"
+WILAYAH_CSV = DATA_DIR / "wilayah_indonesia.csv.gz"
 
 MANADO = "71.71"
 KOTAMOBAGU = "71.74"
@@ -101,9 +102,9 @@ def test_properties_are_consistent_with_codes(features):
 
 
 def test_geojson_codes_and_names_match_wilayah_csv(features):
-    with WILAYAH_CSV.open(encoding="utf-8", newline="") as fh:
+    with gzip.open(WILAYAH_CSV, "rt", encoding="utf-8", newline="") as fh:
         rows = {row["kode"]: row for row in csv.DictReader(fh)}
-    assert len(rows) == 2026
+    assert len(rows) == 91_599
     for f in features:
         assert rows[f["properties"]["kode"]]["nama"] == f["properties"]["nama"]
 

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cerdas.accounts.models import Role
+from cerdas.city.services import CityError
 from cerdas.complaints.models import State
 from cerdas.demo.data import PASSWORD
 from cerdas.demo.services import demo_has_data, demo_load
@@ -8,35 +10,46 @@ from cerdas.demo.services import demo_has_data, demo_load
 
 class Command(BaseCommand):
     help = (
-        "Muat kota demo Manado: wilayah, OPD, kategori, akun demo per peran dan riwayat "
-        "pengaduan 90 hari terakhir."
+        "Muat kota demo (bawaan: Manado): wilayah, OPD, kategori, akun demo per peran dan "
+        "riwayat pengaduan 90 hari terakhir. `--city 14.72` untuk kota lain yang batas "
+        "wilayahnya dibawa Cerdas (Dumai 14.72, Minahasa Selatan 71.05)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="Tidak melakukan apa pun bila sudah ada pengaduan atau instansi.",
+            help="Tidak melakukan apa pun bila sudah ada pengaduan atau instansi, atau kota "
+            "sudah disiapkan dengan `cerdas city setup`.",
+        )
+        parser.add_argument(
+            "--city",
+            help="Kode Kemendagri kota demo (bawaan: kota yang dilayani, CERDAS_CITY_CODE).",
         )
         parser.add_argument("--seed", type=int, default=42, help="Benih acak (bawaan 42).")
         parser.add_argument(
             "--complaints", type=int, default=2000, help="Jumlah pengaduan (bawaan 2000)."
         )
 
-    def handle(self, *args, if_empty, seed, complaints, **options):
+    def handle(self, *args, if_empty, seed, complaints, city, **options):
         if complaints < 0:
             raise CommandError("--complaints tidak boleh negatif.")
         if if_empty and demo_has_data():
             self.stdout.write("Data sudah ada; kota demo tidak dimuat ulang.")
             self._remind()
             return
-        self.stdout.write(f"Memuat kota demo Manado ({complaints} pengaduan, seed {seed})...")
-        summary = demo_load(seed=seed, complaints=complaints)
+        code = (city or settings.CERDAS_CITY_CODE).strip()
+        self.stdout.write(f"Memuat kota demo {code} ({complaints} pengaduan, seed {seed})...")
+        try:
+            summary = demo_load(seed=seed, complaints=complaints, city_code=code)
+        except CityError as exc:
+            raise CommandError("\n".join(exc.problems)) from None
         timings = ", ".join(f"{name} {sec:.1f} dtk" for name, sec in summary.seconds.items())
         self.stdout.write(
-            f"{summary.areas} wilayah, {summary.agencies} instansi, {summary.categories} "
-            f"kategori, {len(summary.accounts)} akun, {summary.complaints} pengaduan "
-            f"({summary.auto_closed} ditutup otomatis), {summary.datasets} dataset terbuka, "
+            f"{summary.city}: {summary.areas} wilayah, {summary.agencies} instansi, "
+            f"{summary.categories} kategori, {len(summary.accounts)} akun, "
+            f"{summary.complaints} pengaduan ({summary.auto_closed} ditutup otomatis), "
+            f"{summary.datasets} dataset terbuka, "
             f"{summary.info_requests} permohonan informasi. Waktu: {timings}."
         )
         states = ", ".join(
