@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cerdas.complaints import icons
 from cerdas.lib.history import Immutable
 from cerdas.lib.workcal import Unit
 
@@ -100,7 +101,13 @@ class Category(models.Model):
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("nama"), max_length=120)
     description = models.CharField(_("keterangan"), max_length=300, blank=True)
-    icon = models.CharField(_("ikon"), max_length=8, help_text=_("Satu emoji, misalnya 💡"))
+    icon = models.CharField(
+        _("ikon"),
+        max_length=40,
+        choices=icons.CHOICES,
+        default=icons.DEFAULT,
+        help_text=_("Gambar kecil di samping nama kategori, di formulir, daftar, peta dan layar."),
+    )
     default_agency = models.ForeignKey(
         "agencies.Agency",
         verbose_name=_("OPD bawaan"),
@@ -123,6 +130,15 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def icon_svg(self):
+        """The icon as inline SVG, for templates: `{{ category.icon_svg }}`."""
+        return icons.inline(self.icon)
+
+    @property
+    def icon_url(self) -> str:
+        return icons.url(self.icon)
 
 
 class AttributeType(models.TextChoices):

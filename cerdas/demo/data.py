@@ -122,7 +122,7 @@ CATEGORIES = {
     "jalan-rusak": {
         "name": "Jalan rusak/berlubang",
         "description": "Jalan berlubang, aspal mengelupas, jalan amblas, trotoar rusak.",
-        "icon": "🕳️",
+        "icon": "road",
         "agency": "pupr",
         "policy": "Jalan rusak (14 hari kerja)",
         "weight": 16,
@@ -131,7 +131,7 @@ CATEGORIES = {
     "drainase": {
         "name": "Drainase/selokan tersumbat",
         "description": "Selokan atau got tersumbat, penutup saluran rusak, air meluap ke jalan.",
-        "icon": "🚧",
+        "icon": "pipeline",
         "agency": "pupr",
         "policy": "Drainase (10 hari kerja)",
         "weight": 10,
@@ -140,7 +140,7 @@ CATEGORIES = {
     "banjir": {
         "name": "Banjir/genangan",
         "description": "Banjir, genangan setelah hujan, air naik ke permukiman.",
-        "icon": "🌊",
+        "icon": "flood",
         "agency": "bpbd",
         "policy": "Banjir/genangan (darurat)",
         "weight": 6,
@@ -148,7 +148,7 @@ CATEGORIES = {
     "sampah": {
         "name": "Sampah menumpuk",
         "description": "Sampah tidak diangkut, TPS penuh, pembuangan sampah liar.",
-        "icon": "🗑️",
+        "icon": "trash",
         "agency": "dlh",
         "policy": "Sampah (3 hari kerja)",
         "weight": 15,
@@ -157,7 +157,7 @@ CATEGORIES = {
     "lampu-jalan": {
         "name": "Lampu jalan padam",
         "description": "Lampu penerangan jalan umum (PJU) mati, berkedip atau tiangnya rusak.",
-        "icon": "💡",
+        "icon": "bulb",
         "agency": "disperkim",
         "policy": "Lampu jalan (3 hari kerja)",
         "weight": 10,
@@ -166,7 +166,7 @@ CATEGORIES = {
     "lampu-lalin": {
         "name": "Lampu lalu lintas rusak",
         "description": "Traffic light mati, tidak sinkron atau tiangnya tertabrak.",
-        "icon": "🚦",
+        "icon": "traffic-lights",
         "agency": "dishub",
         "policy": "Lampu lalu lintas (2 hari kerja)",
         "weight": 3,
@@ -174,7 +174,7 @@ CATEGORIES = {
     "parkir-liar": {
         "name": "Parkir liar",
         "description": "Kendaraan parkir di bahu jalan, trotoar atau tempat terlarang.",
-        "icon": "🅿️",
+        "icon": "parking",
         "agency": "dishub",
         "policy": "Ketertiban (5 hari kerja)",
         "weight": 6,
@@ -182,7 +182,7 @@ CATEGORIES = {
     "ketertiban": {
         "name": "PKL/ketertiban umum",
         "description": "Pedagang kaki lima di trotoar, bangunan liar, keributan, ketertiban umum.",
-        "icon": "🏪",
+        "icon": "building-store",
         "agency": "satpolpp",
         "policy": "Ketertiban (5 hari kerja)",
         "weight": 6,
@@ -190,7 +190,7 @@ CATEGORIES = {
     "pohon-tumbang": {
         "name": "Pohon tumbang",
         "description": "Pohon tumbang atau dahan rawan patah yang menghalangi jalan.",
-        "icon": "🌳",
+        "icon": "tree",
         "agency": "bpbd",
         "policy": "Pohon tumbang (24 jam kerja)",
         "weight": 4,
@@ -198,7 +198,7 @@ CATEGORIES = {
     "adminduk": {
         "name": "Administrasi kependudukan",
         "description": "KTP-el, Kartu Keluarga, akta kelahiran/kematian, pindah datang.",
-        "icon": "🪪",
+        "icon": "id",
         "agency": "disdukcapil",
         "policy": "Layanan publik (10 hari kerja)",
         "weight": 6,
@@ -206,7 +206,7 @@ CATEGORIES = {
     "kesehatan": {
         "name": "Layanan kesehatan/puskesmas",
         "description": "Pelayanan puskesmas, antrean, obat, petugas kesehatan, BPJS di faskes.",
-        "icon": "🏥",
+        "icon": "building-hospital",
         "agency": "dinkes",
         "policy": "Layanan publik (10 hari kerja)",
         "weight": 4,
@@ -214,7 +214,7 @@ CATEGORIES = {
     "bansos": {
         "name": "Bantuan sosial",
         "description": "Bantuan sosial tidak tepat sasaran, belum cair, data DTKS.",
-        "icon": "🤝",
+        "icon": "heart-handshake",
         "agency": "dinsos",
         "policy": "Bantuan sosial (20 hari kerja)",
         "weight": 5,
@@ -222,7 +222,7 @@ CATEGORIES = {
     "sekolah": {
         "name": "Sekolah",
         "description": "Sarana sekolah, pungutan sekolah, penerimaan murid baru, guru.",
-        "icon": "🏫",
+        "icon": "school",
         "agency": "disdik",
         "policy": "Standar SP4N-LAPOR! (14 hari kerja)",
         "weight": 3,
@@ -230,7 +230,7 @@ CATEGORIES = {
     "pungli": {
         "name": "Pungutan liar",
         "description": "Permintaan uang di luar ketentuan oleh aparat atau petugas layanan.",
-        "icon": "🚫",
+        "icon": "cash-off",
         "agency": "inspektorat",
         "policy": "Pungutan liar (30 hari kerja)",
         "privacy": "rahasia",
@@ -239,7 +239,7 @@ CATEGORIES = {
     "lainnya": {
         "name": "Lainnya",
         "description": "Masalah kota yang tidak masuk kategori lain.",
-        "icon": "📢",
+        "icon": "speakerphone",
         "agency": "diskominfo",
         "policy": "Standar SP4N-LAPOR! (14 hari kerja)",
         "weight": 6,
