@@ -133,6 +133,15 @@ def url(name: str) -> str:
     return static(f"{FOLDER}/{known(name)}.svg")
 
 
+def catalogue() -> dict[str, str]:
+    """Icon name -> URL for the categories' icons (and the default): what a page that
+    draws categories in script (the wall, the map's pop-ups) puts in a JSON block."""
+    from .models import Category  # the model imports this module
+
+    names = {known(n) for n in Category.objects.values_list("icon", flat=True)} | {DEFAULT}
+    return {name: url(name) for name in sorted(names)}
+
+
 @cache
 def _svg(name: str) -> str:
     path = finders.find(f"{FOLDER}/{name}.svg")
