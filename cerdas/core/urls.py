@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -7,4 +9,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    # Browsers and bots ask for it whatever the pages say: answer instead of a 404.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("cerdas/icons/favicon-32.png"), permanent=True),
+    ),
 ]
