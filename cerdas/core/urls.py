@@ -1,6 +1,4 @@
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from . import views
 
@@ -10,8 +8,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     # Browsers and bots ask for it whatever the pages say: answer instead of a 404.
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("cerdas/icons/favicon-32.png"), permanent=True),
-    ),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
