@@ -49,6 +49,9 @@ class Privacy(models.TextChoices):
     CONFIDENTIAL = "rahasia", _("Rahasia: tidak pernah tampil di publik")
 
 
+PRIVACY_SHORT = {"publik": _("Publik"), "anonim": _("Anonim"), "rahasia": _("Rahasia")}
+
+
 class Channel(models.TextChoices):
     WEB = "web", _("Situs web")
     WHATSAPP = "whatsapp", _("WhatsApp")
@@ -448,6 +451,10 @@ class Complaint(models.Model):
         What the tracking code alone may show the content of."""
         return self.state in PUBLIC_LISTED_STATES and self.privacy != Privacy.CONFIDENTIAL
 
+    def privacy_short(self) -> str:
+        """The privacy in one word (Publik, Anonim, Rahasia), in the reader's language."""
+        return str(PRIVACY_SHORT.get(self.privacy, self.privacy))
+
     def public_reporter_name(self) -> str:
         if self.privacy != Privacy.PUBLIC or not self.reporter_name:
             return str(_("Warga"))
@@ -508,6 +515,10 @@ class Action(models.TextChoices):
     COMMENT = "comment", _("Catatan internal")
 
 
+# The words services.py stores as an event's actor_label, for the pages' translation.
+ACTOR_LABELS = {"Pelapor": _("Pelapor"), "Sistem": _("Sistem"), "Operator": _("Operator")}
+
+
 class ComplaintEvent(Immutable, models.Model):
     """One step in a case's life. Written once, never changed: the timeline is history."""
 
@@ -535,6 +546,7 @@ class ComplaintEvent(Immutable, models.Model):
         verbose_name = _("riwayat")
         verbose_name_plural = _("riwayat")
         ordering = ["created_at", "id"]
+
         indexes = [
             models.Index(fields=["complaint", "created_at"]),
             # The wall's live feed (newest first) and, covering, the scorecards' counts of
@@ -544,6 +556,12 @@ class ComplaintEvent(Immutable, models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def actor_display(self) -> str:
+        """actor_label in the reader's language: it is stored in Indonesian (the API and
+        the exports show it as stored); agencies' names stay as they are."""
+        return str(ACTOR_LABELS.get(self.actor_label, self.actor_label))
 
 
 class LegKind(models.TextChoices):

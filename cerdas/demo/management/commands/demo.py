@@ -36,9 +36,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{summary.areas} wilayah, {summary.agencies} instansi, {summary.categories} "
             f"kategori, {len(summary.accounts)} akun, {summary.complaints} pengaduan "
-            f"({summary.auto_closed} ditutup otomatis), {summary.datasets} dataset terbuka, "
-            f"{summary.info_requests} permohonan informasi. Waktu: {timings}."
+            f"({summary.auto_closed} ditutup otomatis, {summary.duplicates} kemungkinan "
+            f"duplikat menunggu verifikasi), {summary.instructions} arahan pimpinan, "
+            f"{summary.datasets} dataset terbuka, {summary.info_requests} permohonan "
+            f"informasi. Waktu: {timings}."
         )
+        if summary.router:
+            self.stdout.write(
+                f"Model rute {summary.router} dilatih dari riwayat demo; saran OPD tampil "
+                "di antrian operator."
+            )
         states = ", ".join(
             f"{State(state).value} {summary.states[state]}"
             for state in State.values
