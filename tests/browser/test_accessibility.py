@@ -68,6 +68,28 @@ PAGES = [
 ]
 
 
+# Controls smaller than 44x44 CSS px (WCAG 2.5.5): buttons, fields, links in lists and
+# menus, and radios and checkboxes by the label around them. Links inside running text
+# are exempt (WCAG's "inline" exception), as is the map's attribution.
+SMALL_TARGETS = """() => {
+    const controls = document.querySelectorAll(
+        "button, select, textarea, input:not([type=hidden]), .button, nav a, li > a, " +
+        ".pager a, .leaflet-bar a");
+    const small = [];
+    for (const el of controls) {
+        const target = (el.type === "radio" || el.type === "checkbox") && el.closest("label")
+            ? el.closest("label") : el;
+        const box = target.getBoundingClientRect();
+        if (!box.width || !box.height || target.closest(".leaflet-control-attribution")) continue;
+        if (box.width < 44 || box.height < 43.5) {
+            small.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.name || "").trim()
+                .slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+        }
+    }
+    return small;
+}"""
+
+
 @pytest.fixture(autouse=True)
 def _areas():
     """Instead of the browser tests' per-test areas: the module's demo city has them."""
@@ -109,6 +131,14 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         finally:
             call_command("flush", interactive=False, verbosity=0)
             areas_load()
+
+
+@pytest.fixture(scope="module")
+def db(site):
+    """This module's `db`: the demo city of `site`, committed, not a transaction per test.
+    (pytest-django creates the test database for the tests that use a fixture by this
+    name, so the page tests need it even when they run alone.)"""
+    return site
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +201,7 @@ def _params() -> list:
 
 
 @pytest.mark.parametrize(("username", "path"), _params())
-def test_no_serious_accessibility_violation(contexts, site, django_db_blocker, username, path):
+def test_no_serious_accessibility_violation(db, contexts, site, django_db_blocker, username, path):
     page = contexts(username)
     with django_db_blocker.unblock():
         response = page.goto(path.format(**site))
@@ -189,11 +219,11 @@ def test_no_serious_accessibility_violation(contexts, site, django_db_blocker, u
         list(SERIOUS),
     )
     assert violations == [], "\n".join(violations)
+    if username is None:  # a citizen's phone: every control big enough for a thumb
+        small = page.evaluate(SMALL_TARGETS)
+        assert small == [], f"{path}: tap targets under 44 px: {small}"
 
 
-def test_axe_is_vendored_for_the_tests_only_with_its_licence(db):
-    # (Its `db` also makes pytest-django create the test database when this module
-    # runs alone: the page tests above reach the database only through `site`.)
-    folder = AXE.parent
-    assert (folder / "LICENSE").read_text().startswith("Mozilla Public License")
+def test_axe_is_vendored_for_the_tests_only_with_its_licence():
+    assert (AXE.parent / "LICENSE").read_text().startswith("Mozilla Public License")
     assert not list(Path(__file__).resolve().parents[2].glob("static/**/axe*.js"))
