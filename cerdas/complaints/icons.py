@@ -76,7 +76,7 @@ ICONS = {
 
 CHOICES = [(name, label) for name, (label, _emoji) in ICONS.items()]
 
-# The emoji the categories had before the icons (migration complaints/0007), and what an
+# The emoji the categories had before the icons (migration complaints/0008), and what an
 # import may still bring: each to the icon that shows the same thing.
 FROM_EMOJI = {
     "🕳": "road",

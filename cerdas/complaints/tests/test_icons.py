@@ -8,7 +8,7 @@ from django.contrib.staticfiles import finders
 from cerdas.complaints import icons, services
 from cerdas.complaints.models import Category
 
-migration = importlib.import_module("cerdas.complaints.migrations.0007_category_icon_names")
+migration = importlib.import_module("cerdas.complaints.migrations.0008_category_icon_names")
 
 
 def test_every_icon_of_the_set_is_vendored_and_has_an_emoji_for_chats():

@@ -21,7 +21,7 @@ def names_to_emoji(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("complaints", "0006_leg_running_index"),
+        ("complaints", "0007_reporter_add_info"),
     ]
 
     operations = [
