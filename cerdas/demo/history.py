@@ -127,7 +127,7 @@ class History:
 
     def plan(self, count: int) -> list[Story]:
         showcase = self._showcase()[:count]
-        stories = showcase + [self._random_story() for _ in range(count - len(showcase))]
+        stories = showcase + [self.random_story() for _ in range(count - len(showcase))]
         stories.sort(key=lambda s: s.at)
         return stories
 
@@ -172,7 +172,7 @@ class History:
     def _days_ago(self, days: float) -> datetime:
         return self.now - timedelta(days=days + self.rng.uniform(0, 1.5))
 
-    def _random_story(self) -> Story:
+    def random_story(self) -> Story:
         rng = self.rng
         codes = list(data.CATEGORIES)
         category = rng.choices(codes, [data.CATEGORIES[c]["weight"] for c in codes])[0]

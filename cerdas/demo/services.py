@@ -123,6 +123,9 @@ def demo_load(
             stories = history.plan(complaints - wanted)
             result = history.play(stories)
             summary.duplicates = len(history.seed_duplicates(stories, wanted))
+            if summary.duplicates < wanted:  # too few cases to repeat: the count holds
+                more = [history.random_story() for _ in range(wanted - summary.duplicates)]
+                result.complaints += history.play(sorted(more, key=lambda s: s.at)).complaints
             summary.complaints = result.complaints + summary.duplicates
             summary.auto_closed = result.auto_closed
         lap("pengaduan")
