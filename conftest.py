@@ -92,15 +92,15 @@ def city(db):
         name="Cepat", verify_amount=4, verify_unit="hours", resolution_amount=3
     )
     road = Category.objects.create(
-        code="jalan-rusak", name="Jalan rusak", icon="🕳️", default_agency=pupr, policy=policy
+        code="jalan-rusak", name="Jalan rusak", icon="road", default_agency=pupr, policy=policy
     )
     garbage = Category.objects.create(
-        code="sampah", name="Sampah", icon="🗑️", default_agency=dlh, policy=quick
+        code="sampah", name="Sampah", icon="trash", default_agency=dlh, policy=quick
     )
     report = Category.objects.create(
         code="pungli",
         name="Pungutan liar",
-        icon="🚫",
+        icon="cash-off",
         default_agency=pupr,
         policy=policy,
         default_privacy=Privacy.CONFIDENTIAL,

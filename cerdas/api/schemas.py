@@ -53,7 +53,8 @@ class CategoryOut(Schema):
     code: str
     name: str
     description: str
-    icon: str
+    icon: str = Field(description="name of the category's icon (Tabler icons, outline)")
+    icon_url: str = Field(description="the icon as an SVG file on this server")
     default_agency: str = Field(description="code of the agency that usually handles it")
     default_privacy: PrivacyName
     verify: DeadlineRule

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from cerdas.areas.services import area_at
+from cerdas.complaints import icons
 from cerdas.complaints.links import private_url, public_url
 from cerdas.complaints.models import (
     PUBLIC_LISTED_STATES,
@@ -188,7 +189,8 @@ def _ask_category(draft: dict) -> str:
     categories = _categories()
     # The numbers are the ones shown: kept, so a category added meanwhile changes nothing.
     draft["choices"] = [c.pk for c in categories]
-    lines = "\n".join(f"{i}. {c.icon} {c.name}" for i, c in enumerate(categories, 1))
+    # A chat shows an emoji (the phone draws it), not the pages' SVG icon.
+    lines = "\n".join(f"{i}. {icons.emoji(c.icon)} {c.name}" for i, c in enumerate(categories, 1))
     return ASK_CATEGORY.format(choices=lines)
 
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from .forms import IconTiles
 from .models import Category, CategoryAttribute, Complaint, ComplaintEvent, DeadlinePolicy
 
 
@@ -52,12 +53,31 @@ class CategoryAttributeInline(admin.StackedInline):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["icon", "name", "default_agency", "policy", "default_privacy", "is_active"]
+    list_display = [
+        "icon_preview",
+        "name",
+        "default_agency",
+        "policy",
+        "default_privacy",
+        "is_active",
+    ]
     list_display_links = ["name"]
     list_filter = ["is_active", "default_agency"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"code": ["name"]}
     inlines = [CategoryAttributeInline]
+
+    class Media:
+        css = {"all": ["cerdas/admin.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "icon":  # pick the icon by its picture, not by a name
+            kwargs["widget"] = IconTiles
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("ikon"), ordering="icon")
+    def icon_preview(self, obj):
+        return obj.icon_svg
 
 
 class EventInline(admin.TabularInline):

@@ -10,6 +10,7 @@ from cerdas.accounts.models import AGENCY_ROLES, User
 from cerdas.agencies.models import Agency
 from cerdas.areas.services import area_picker_choices
 
+from . import icons
 from .models import Category, Channel, Complaint, Privacy, State
 from .services import Upload, complaint_submit
 
@@ -47,13 +48,40 @@ class PhotosField(forms.FileField):
         return uploads
 
 
+class IconTiles(forms.RadioSelect):
+    """Choices as tiles, each with its icon (complaints.icons); the value is the icon's
+    name. The admin picks a category's icon with it."""
+
+    option_template_name = "complaints/widgets/icon_option.html"
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "tiles", **(attrs or {})}, choices)
+
+    def icon_for(self, value) -> str:
+        return str(value)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["icon"] = icons.inline(self.icon_for(value))
+        return option
+
+
+class CategoryTiles(IconTiles):
+    """The categories as tiles with their icons: on a phone, easier to tell apart and to
+    tap than a drop-down list (whose options cannot show an icon)."""
+
+    def icon_for(self, value) -> str:
+        category = getattr(value, "instance", None)
+        return category.icon if category else icons.DEFAULT
+
+
 class ReportForm(forms.Form):
     """The citizen's report form. Works without JavaScript: the map only fills lat/lon."""
 
     category = forms.ModelChoiceField(
         label=_("Kategori masalah"),
         queryset=Category.objects.filter(is_active=True),
-        empty_label=_("— pilih kategori —"),
+        widget=CategoryTiles,
     )
     description = forms.CharField(
         label=_("Uraikan masalahnya"),

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cerdas.complaints import icons
 from cerdas.lib.history import Immutable
 from cerdas.lib.workcal import Unit
 
@@ -46,6 +47,9 @@ class Privacy(models.TextChoices):
     PUBLIC = "publik", _("Publik: laporan dan lokasi tampil di peta publik")
     ANONYMOUS = "anonim", _("Anonim: laporan tampil, nama pelapor disembunyikan")
     CONFIDENTIAL = "rahasia", _("Rahasia: tidak pernah tampil di publik")
+
+
+PRIVACY_SHORT = {"publik": _("Publik"), "anonim": _("Anonim"), "rahasia": _("Rahasia")}
 
 
 class Channel(models.TextChoices):
@@ -100,7 +104,13 @@ class Category(models.Model):
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("nama"), max_length=120)
     description = models.CharField(_("keterangan"), max_length=300, blank=True)
-    icon = models.CharField(_("ikon"), max_length=8, help_text=_("Satu emoji, misalnya 💡"))
+    icon = models.CharField(
+        _("ikon"),
+        max_length=40,
+        choices=icons.CHOICES,
+        default=icons.DEFAULT,
+        help_text=_("Gambar kecil di samping nama kategori, di formulir, daftar, peta dan layar."),
+    )
     default_agency = models.ForeignKey(
         "agencies.Agency",
         verbose_name=_("OPD bawaan"),
@@ -123,6 +133,15 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def icon_svg(self):
+        """The icon as inline SVG, for templates: `{{ category.icon_svg }}`."""
+        return icons.inline(self.icon)
+
+    @property
+    def icon_url(self) -> str:
+        return icons.url(self.icon)
 
 
 class AttributeType(models.TextChoices):
@@ -432,6 +451,10 @@ class Complaint(models.Model):
         What the tracking code alone may show the content of."""
         return self.state in PUBLIC_LISTED_STATES and self.privacy != Privacy.CONFIDENTIAL
 
+    def privacy_short(self) -> str:
+        """The privacy in one word (Publik, Anonim, Rahasia), in the reader's language."""
+        return str(PRIVACY_SHORT.get(self.privacy, self.privacy))
+
     def public_reporter_name(self) -> str:
         if self.privacy != Privacy.PUBLIC or not self.reporter_name:
             return str(_("Warga"))
@@ -493,6 +516,10 @@ class Action(models.TextChoices):
     COMMENT = "comment", _("Catatan internal")
 
 
+# The words services.py stores as an event's actor_label, for the pages' translation.
+ACTOR_LABELS = {"Pelapor": _("Pelapor"), "Sistem": _("Sistem"), "Operator": _("Operator")}
+
+
 class ComplaintEvent(Immutable, models.Model):
     """One step in a case's life. Written once, never changed: the timeline is history."""
 
@@ -520,6 +547,7 @@ class ComplaintEvent(Immutable, models.Model):
         verbose_name = _("riwayat")
         verbose_name_plural = _("riwayat")
         ordering = ["created_at", "id"]
+
         indexes = [
             models.Index(fields=["complaint", "created_at"]),
             # The wall's live feed (newest first) and, covering, the scorecards' counts of
@@ -529,6 +557,12 @@ class ComplaintEvent(Immutable, models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def actor_display(self) -> str:
+        """actor_label in the reader's language: it is stored in Indonesian (the API and
+        the exports show it as stored); agencies' names stay as they are."""
+        return str(ACTOR_LABELS.get(self.actor_label, self.actor_label))
 
 
 class LegKind(models.TextChoices):

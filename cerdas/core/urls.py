@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    # Browsers and bots ask for it whatever the pages say: answer instead of a 404.
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

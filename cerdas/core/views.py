@@ -2,6 +2,7 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from cerdas.accounts.models import Role
@@ -34,3 +35,9 @@ def home(request: HttpRequest) -> HttpResponse:
         if user.role in (Role.OFFICER, Role.AGENCY_HEAD):
             return redirect("complaints:agency_inbox")
     return render(request, "core/home.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and bots ask for /favicon.ico whatever the pages link: answer, not 404.
+    (The static URL is looked up per request: it has a content hash after collectstatic.)"""
+    return redirect(static("cerdas/icons/favicon-32.png"), permanent=True)

@@ -16,6 +16,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from cerdas.core.numbers import XLSX_COUNT, XLSX_ONE_DECIMAL, XLSX_PERCENT, number, percent
 from cerdas.lib.scoring import GREEN_FROM, WEIGHTS, YELLOW_FROM
 from cerdas.performance.queries import Period, Scorecard
 
@@ -25,26 +26,31 @@ MONTHS = [
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 ]  # fmt: skip
 
-HEADERS = [
-    "OPD",
-    "Skor",
-    "Zona",
-    "Diterima",
-    "Selesai",
-    "Respons tepat waktu (%)",
-    "Selesai tepat waktu (%)",
-    "Respons median (jam kerja)",
-    "Respons p90",
-    "Penyelesaian median (jam kerja)",
-    "Penyelesaian p90",
-    "TL ditolak (%)",
-    "Dibuka kembali (%)",
-    "Kepuasan (1-5)",
-    "Dinilai",
-    "Arahan tepat waktu",
-    "Tunggakan",
-    "Tunggakan lewat tenggat",
+TEXT, COUNT, ONE, SHARE = "text", "count", "one", "share"
+# Each column: its header and how its numbers are written (cerdas.core.numbers): a share
+# is kept as a fraction, so the spreadsheet shows it as a percentage in the reader's locale.
+COLUMNS = [
+    ("OPD", TEXT),
+    ("Skor", ONE),
+    ("Zona", TEXT),
+    ("Diterima", COUNT),
+    ("Selesai", COUNT),
+    ("Respons tepat waktu", SHARE),
+    ("Selesai tepat waktu", SHARE),
+    ("Respons median (jam kerja)", ONE),
+    ("Respons p90", ONE),
+    ("Penyelesaian median (jam kerja)", ONE),
+    ("Penyelesaian p90", ONE),
+    ("TL ditolak", SHARE),
+    ("Dibuka kembali", SHARE),
+    ("Kepuasan (1-5)", ONE),
+    ("Dinilai", COUNT),
+    ("Arahan tepat waktu", TEXT),
+    ("Tunggakan", COUNT),
+    ("Tunggakan lewat tenggat", COUNT),
 ]
+HEADERS = [header for header, _kind in COLUMNS]
+XLSX_FORMATS = {COUNT: XLSX_COUNT, ONE: XLSX_ONE_DECIMAL, SHARE: XLSX_PERCENT}
 
 
 def month_period(year: int, month: int) -> Period:
@@ -57,14 +63,6 @@ def title(period: Period) -> str:
     return f"Kinerja pelayanan pengaduan {MONTHS[period.start.month - 1]} {period.start.year}"
 
 
-def _pct(value: float | None):
-    return None if value is None else round(value * 100, 1)
-
-
-def _round(value: float | None):
-    return None if value is None else round(value, 1)
-
-
 def row(card: Scorecard) -> list:
     return [
         card.name,
@@ -72,20 +70,33 @@ def row(card: Scorecard) -> list:
         card.score.zone or "data belum cukup",
         card.received,
         card.closed,
-        _pct(card.response.rate),
-        _pct(card.resolution.rate),
-        _round(card.response_time.median),
-        _round(card.response_time.p90),
-        _round(card.resolution_time.median),
-        _round(card.resolution_time.p90),
-        _pct(card.rework_rate),
-        _pct(card.reopen_rate),
+        card.response.rate,
+        card.resolution.rate,
+        card.response_time.median,
+        card.response_time.p90,
+        card.resolution_time.median,
+        card.resolution_time.p90,
+        card.rework_rate,
+        card.reopen_rate,
         card.mean_rating,
         card.rated,
         f"{card.instructions_on_time}/{card.instructions_due}" if card.instructions_due else None,
         card.backlog,
         card.backlog_overdue,
     ]
+
+
+def _written(value, kind: str) -> str:
+    """A value as the (Indonesian) PDF prints it: 85,3 and 92,5%."""
+    if value is None:
+        return ""
+    if kind == SHARE:
+        return percent(value, 1, trim=True, language="id")
+    if kind == ONE:
+        return number(value, 1, language="id")
+    if kind == COUNT:
+        return number(value, language="id")
+    return str(value)
 
 
 def formula_lines() -> list[str]:
@@ -121,6 +132,9 @@ def monthly_xlsx(period: Period, cards: list[Scorecard]) -> bytes:
         cell.font = Font(bold=True)
     for card in cards:
         sheet.append(row(card))
+        for cell, (_header, kind) in zip(sheet[sheet.max_row], COLUMNS, strict=True):
+            if kind in XLSX_FORMATS:
+                cell.number_format = XLSX_FORMATS[kind]
         if card.score.zone:
             zone = sheet.cell(row=sheet.max_row, column=3)
             zone.fill = PatternFill("solid", fgColor=ZONE_COLOURS[card.score.zone])
@@ -182,8 +196,7 @@ def monthly_pdf(period: Period, cards: list[Scorecard]) -> bytes:
     columns = [0, 1, 2, 3, 4, 5, 6, 7, 9, 11, 12, 13, 16, 17]
     header = [Paragraph(HEADERS[i], small) for i in columns]
     body = [
-        [Paragraph("" if v is None else str(v), small) for v in (row(card)[i] for i in columns)]
-        for card in cards
+        [Paragraph(_written(row(card)[i], COLUMNS[i][1]), small) for i in columns] for card in cards
     ]
     table = Table([header, *body], repeatRows=1)
     style = [

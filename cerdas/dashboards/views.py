@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from cerdas.accounts.models import Role
 from cerdas.agencies.models import Agency
 from cerdas.areas.models import Area
+from cerdas.complaints import icons
 from cerdas.complaints.models import Complaint
 from cerdas.complaints.views.common import role_required
 from cerdas.lib.scoring import GREEN_FROM, WEIGHTS, YELLOW_FROM
@@ -182,6 +183,7 @@ def wall(request: HttpRequest, token: str) -> HttpResponse:
         "rotation": _rotation(request),
         "rotate_seconds": seconds,
         "poll_seconds": POLL_SECONDS,
+        "icons": icons.catalogue(),
     }
     response = render(request, "dashboards/wall.html", context)
     response["Referrer-Policy"] = "no-referrer"  # the token is in the address

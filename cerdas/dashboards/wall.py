@@ -69,11 +69,14 @@ def wall_data(*, area_code: str = "", now: datetime | None = None) -> dict:
             "agency": (c.agency.short_name or c.agency.name) if c.agency_id else "Command Center",
             "area": c.area.name if c.area_id else "",
             "due_at": _local(c.due_at),
-            "late_hours": round(calendar.working_seconds_between(c.due_at, now) / 3600, 1),
+            "late_hours": round(behind / 3600, 1),
+            "late_days": round(behind / calendar.day_seconds, 1),
+            "icon": c.category.icon,
         }
         for c in Complaint.objects.filter(pk__in=[pk for (pk,) in late])
-        .select_related("agency", "area")
+        .select_related("agency", "area", "category")
         .order_by("due_at", "pk")
+        for behind in [calendar.working_seconds_between(c.due_at, now)]
     ]
 
     feed = [
@@ -83,6 +86,7 @@ def wall_data(*, area_code: str = "", now: datetime | None = None) -> dict:
             "action": e.get_action_display(),
             "to_state": e.to_state,
             "category": e.complaint.category.name,
+            "icon": e.complaint.category.icon,
             "area": e.complaint.area.name if e.complaint.area_id else "",
         }
         for e in ComplaintEvent.objects.filter(

@@ -135,7 +135,7 @@ class History:
 
     def plan(self, count: int) -> list[Story]:
         showcase = self._showcase()[:count]
-        stories = showcase + [self._random_story() for _ in range(count - len(showcase))]
+        stories = showcase + [self.random_story() for _ in range(count - len(showcase))]
         stories.sort(key=lambda s: s.at)
         return stories
 
@@ -180,7 +180,7 @@ class History:
     def _days_ago(self, days: float) -> datetime:
         return self.now - timedelta(days=days + self.rng.uniform(0, 1.5))
 
-    def _random_story(self) -> Story:
+    def random_story(self) -> Story:
         rng = self.rng
         codes = list(data.CATEGORIES)
         category = rng.choices(codes, [data.CATEGORIES[c]["weight"] for c in codes])[0]
@@ -668,6 +668,60 @@ class History:
     def _photo(self, category: str, *, evidence: bool = False) -> Upload:
         variant = self.rng.randrange(3) if evidence else 0
         return Upload(name="foto.jpg", data=_jpeg(category, evidence, variant))
+
+    # --- likely duplicates waiting for the operator ------------------------------------------
+
+    def seed_duplicates(self, stories: list[Story], count: int = 4) -> list[Complaint]:
+        """A few reports of a problem already being handled, from another resident a few
+        metres away in the last hours: still waiting for verification, so the operator's
+        "Kemungkinan duplikat" page has real-looking pairs to merge (or keep apart)."""
+        rng = self.rng
+        since = self.now - timedelta(days=20)
+        seen: set[str] = set()
+        made = []
+        candidates = [
+            s
+            for s in stories
+            if s.complaint is not None
+            and s.report
+            and s.category in data.STREET_CATEGORIES
+            and s.complaint.state in (State.DISPOSED, State.IN_PROGRESS)
+            and s.complaint.latitude is not None
+            and s.complaint.privacy != Privacy.CONFIDENTIAL
+            and s.complaint.created_at >= since
+        ]
+        rng.shuffle(candidates)
+        for story in candidates:
+            if len(made) == count:
+                break
+            if story.category in seen:
+                continue
+            seen.add(story.category)
+            master = story.complaint
+            # The same problem in the words of another resident: the same report told
+            # again, with their own greeting, often typed in a hurry.
+            opener, closer = rng.choice(data.OPENERS), rng.choice(data.CLOSERS)
+            body = story.report["text"].format(**story.place)
+            if opener.endswith((", ", ": ")):
+                body = body[0].lower() + body[1:]
+            text = self._informal(opener + body + closer) if rng.random() < 0.5 else opener + body
+            first, last = rng.choice(data.FIRST_NAMES), rng.choice(data.LAST_NAMES)
+            made.append(
+                services.complaint_submit(
+                    category=master.category,
+                    title="",
+                    description=text,
+                    latitude=master.latitude + rng.uniform(-0.0002, 0.0002),
+                    longitude=master.longitude + rng.uniform(-0.0002, 0.0002),
+                    address=story.place["address"],
+                    photos=[self._photo(story.category)] if rng.random() < 0.5 else [],
+                    reporter_name=f"{first} {last}",
+                    reporter_phone=self._phone(),
+                    channel=rng.choice([Channel.WEB, Channel.WHATSAPP]),
+                    now=self.now - timedelta(hours=rng.uniform(0.5, 20)),
+                )
+            )
+        return made
 
     # --- after the stories -------------------------------------------------------------------
 

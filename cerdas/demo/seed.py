@@ -702,7 +702,7 @@ class Seeder:
         c.rating, c.rating_comment = None, ""
         c.legs, c.events, c.photos = [], [], []
 
-        # The fate, as History._random_story draws it.
+        # The fate, as History.random_story draws it.
         fate, hand_off, master = "dispose", None, None
         roll = rng.random()
         if roll < 0.04:

@@ -7,7 +7,7 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -17,11 +17,14 @@ from cerdas.accounts.models import User
 from cerdas.agencies.models import Agency
 from cerdas.areas.models import Area
 from cerdas.city.services import city_activate, city_setup
-from cerdas.complaints.models import Complaint
+from cerdas.complaints.models import Complaint, State
+from cerdas.complaints.services import Upload
 from cerdas.lib import cityfile
+from cerdas.notifications.receivers import silenced
 
 from .city import MANADO, accounts_load, agencies_load, categories_load
-from .history import History
+from .history import History, _jpeg
+from .instructions import instructions_load
 from .opendata import opendata_load
 from .public_info import public_info_load
 
@@ -37,6 +40,9 @@ class DemoSummary:
     info_requests: int = 0
     auto_closed: int = 0
     datasets: int = 0
+    duplicates: int = 0
+    instructions: int = 0
+    router: str = ""
     states: Counter = field(default_factory=Counter)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -121,12 +127,30 @@ def demo_load(
         summary.agencies, summary.categories = len(agencies), len(categories)
         summary.accounts = city.accounts
         lap("instansi, kategori, akun")
-        if complaints > 0:
-            history = History(city, rng, now)
-            with _quiet("cerdas.complaints.services"):
-                result = history.play(history.plan(complaints))
-            summary.complaints, summary.auto_closed = result.complaints, result.auto_closed
-        lap("pengaduan")
+        # Ninety days of history are not news: nobody is notified of them now (the
+        # outbox would otherwise send thousands of messages at the first start).
+        with silenced(), _quiet("cerdas.complaints.services"):
+            if complaints > 0:
+                history = History(city, rng, now)
+                # A few of the count are fresh reports of a problem already being handled.
+                wanted = min(4, complaints // 20)
+                stories = history.plan(complaints - wanted)
+                result = history.play(stories)
+                summary.duplicates = len(history.seed_duplicates(stories, wanted))
+                if summary.duplicates < wanted:  # too few cases to repeat: the count holds
+                    more = [history.random_story() for _ in range(wanted - summary.duplicates)]
+                    result.complaints += history.play(sorted(more, key=lambda s: s.at)).complaints
+                summary.complaints = result.complaints + summary.duplicates
+                summary.auto_closed = result.auto_closed
+            lap("pengaduan")
+            summary.router = _train_router()
+            lap("model rute")
+            with _quiet("cerdas.instructions.services"):
+                jpeg = _jpeg("drainase", True, 1)
+                summary.instructions = instructions_load(
+                    city, rng, now, lambda: Upload(name="bukti.jpg", data=jpeg)
+                )
+            lap("arahan")
         summary.datasets = opendata_load(rng, timezone.localdate(now).year)
         lap("data terbuka")
         if city_code == MANADO:  # its requests and news name Manado's rivers and streets
@@ -134,3 +158,25 @@ def demo_load(
         lap("informasi publik")
     summary.states = Counter(Complaint.objects.values_list("state", flat=True))
     return summary
+
+
+def _train_router() -> str:
+    """Train the routing model on the demo's own history (the operators' dispositions,
+    kept as labels) and route the cases still waiting for verification, so the operator
+    sees the model's suggestions at once. Suggestions only for those: they were filed
+    before there was a model. Returns the version, or "" when the history is too small."""
+    from cerdas.triage.models import TrainingLabel
+    from cerdas.triage.services import complaint_route
+    from cerdas.triage.training import TrainingError, train_and_save
+
+    rows = list(TrainingLabel.objects.order_by("pk").values_list("text", "label"))
+    try:
+        version, _router = train_and_save(
+            [text for text, _ in rows], [label for _, label in rows], source="db"
+        )
+    except TrainingError:
+        return ""
+    waiting = Complaint.objects.filter(state=State.NEW).values_list("pk", "created_at")
+    for pk, filed in waiting:
+        complaint_route(complaint_id=pk, now=filed + timedelta(seconds=1), may_dispose=False)
+    return version

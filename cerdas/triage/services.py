@@ -59,9 +59,13 @@ def effective_threshold(router) -> float:
     return float(router.meta.get("threshold", 1.0))
 
 
-def complaint_route(*, complaint_id: int, now=None) -> RoutingDecision | None:
+def complaint_route(
+    *, complaint_id: int, now=None, may_dispose: bool = True
+) -> RoutingDecision | None:
     """Ask the current model about a complaint just filed; dispose it when the model is
     sure enough and the admin allows it, otherwise keep its top three for the operator.
+    `may_dispose=False`: suggestions only (cases filed before the model existed, which
+    the operators were already looking at: the demo's backlog).
 
     Does nothing without a model, or when the case was routed already or left triage.
     The decision is written even when the dispose is refused (the operator sees why)."""
@@ -98,7 +102,7 @@ def complaint_route(*, complaint_id: int, now=None) -> RoutingDecision | None:
         )
         # 1.0 means never: a model that is all but certain can still round to 1.0.
         sure = threshold < 1.0 and best["confidence"] >= threshold
-        if settings_row.auto_dispose and best["agency"] and sure:
+        if may_dispose and settings_row.auto_dispose and best["agency"] and sure:
             note = (
                 f"Disposisi otomatis oleh model rute versi {version} "
                 f"(keyakinan {best['confidence']:.2f}, ambang {threshold:.2f})."

@@ -37,6 +37,10 @@
     });
   }
 
+  // The categories' icons: name -> SVG address, from a JSON block of the page.
+  var iconsEl = document.getElementById("category-icons");
+  var icons = iconsEl ? JSON.parse(iconsEl.textContent) : {};
+
   if (el.dataset.points) {
     getJSON(el.dataset.points, function (data) {
       L.geoJSON(data, {
@@ -46,7 +50,12 @@
         },
         onEachFeature: function (f, l) {
           var p = f.properties, div = document.createElement("div"), a = document.createElement("a");
-          a.href = p.url; a.textContent = p.icon + " " + p.title;
+          a.href = p.url; a.textContent = p.title;
+          if (icons[p.icon]) {
+            var img = document.createElement("img");
+            img.src = icons[p.icon]; img.alt = p.category || ""; img.className = "icon";
+            div.appendChild(img); div.appendChild(document.createTextNode(" "));
+          }
           div.appendChild(a);
           div.appendChild(document.createElement("br"));
           div.appendChild(document.createTextNode(p.state_label + " · " + p.kelurahan + " · " + p.created));
@@ -69,7 +78,8 @@
       if (marker) marker.setLatLng(latlng); else marker = L.marker(latlng, { draggable: true }).addTo(map);
       marker.off("dragend").on("dragend", function () { place(marker.getLatLng()); });
       lat.value = latlng.lat.toFixed(6); lon.value = latlng.lng.toFixed(6);
-      if (picked) picked.textContent = "Lokasi: " + lat.value + ", " + lon.value;
+      // The words come from the page (gettext), the numbers stay as coordinates are written.
+      if (picked) picked.textContent = picked.dataset.located + " " + lat.value + ", " + lon.value;
       if (zoom) map.setView(latlng, zoom);
     };
     if (lat.value && lon.value) place(L.latLng(+lat.value, +lon.value), 16);
@@ -79,7 +89,7 @@
       me.addEventListener("click", function () {
         navigator.geolocation.getCurrentPosition(
           function (pos) { place(L.latLng(pos.coords.latitude, pos.coords.longitude), 17); },
-          function () { if (picked) picked.textContent = "Lokasi tidak bisa dibaca; ketuk peta."; },
+          function () { if (picked) picked.textContent = picked.dataset.locateFailed; },
           { enableHighAccuracy: true, timeout: 10000 });
       });
     } else if (me) { me.hidden = true; }

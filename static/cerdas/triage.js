@@ -8,7 +8,9 @@
   const field = (name) => form.querySelector(`[name="${name}"]`);
   let last = "";
   function checkNearby() {
-    const cat = field("category"), lat = field("latitude"), lon = field("longitude");
+    // The categories are radio tiles (a select on older forms): the one chosen counts.
+    const cat = form.querySelector('[name="category"]:checked, select[name="category"]');
+    const lat = field("latitude"), lon = field("longitude");
     if (!cat || !lat || !lat.value || !lon.value || !cat.value) return;
     const key = `${cat.value}:${lat.value}:${lon.value}`;
     if (key === last) return;

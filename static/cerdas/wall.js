@@ -16,25 +16,60 @@
   var current = 0;
   var lastSuccess = 0;
   var colors = { green: "#3fbf6f", yellow: "#f2c12e", red: "#ff5a4f", none: "#9fb0c0" };
+  // Numbers in the page's language (id: 16,3 and 1.234; en: 16.3 and 1,234), as the
+  // server writes them on the other pages (cerdas/core/numbers.py).
+  var lang = document.documentElement.lang || "id";
+  var formats = {};
+  function num(value, decimals) {
+    if (value === null || value === undefined) return "–";
+    var key = decimals || 0;
+    if (!formats[key]) {
+      formats[key] = new Intl.NumberFormat(lang, { minimumFractionDigits: key, maximumFractionDigits: key });
+    }
+    return formats[key].format(value);
+  }
+  var dayLabel = new Intl.DateTimeFormat(lang, { day: "numeric", month: "short", timeZone: "UTC" });
+  var iconsEl = document.getElementById("wall-icons");
+  var icons = iconsEl ? JSON.parse(iconsEl.textContent) : {};
 
   function $(id) { return document.getElementById(id); }
   function text(el, value) { el.textContent = value === null || value === undefined ? "–" : value; }
   function clock(iso) {
     return iso ? iso.slice(11, 16) : "–";
   }
+  // A list row: [text, class, title] parts; an "icon" part is the category's picture.
   function item(parts) {
     var li = document.createElement("li");
     parts.forEach(function (p) {
-      var span = document.createElement("span");
-      span.textContent = p[0];
-      if (p[1]) span.className = p[1];
-      li.appendChild(span);
+      var el;
+      if (p[1] === "icon") {
+        el = document.createElement("img");
+        el.className = "icon";
+        el.alt = p[2] || "";
+        el.src = icons[p[0]] || icons.tag || "";
+      } else {
+        el = document.createElement("span");
+        el.textContent = p[0];
+        if (p[1]) el.className = p[1];
+        if (p[2]) el.title = p[2];
+      }
+      li.appendChild(el);
     });
     return li;
   }
+  // How late: working days from one day on ("+52 hari kerja"), else working hours.
+  function lateness(b) {
+    if (b.late_days >= 1) {
+      return ["+" + num(Math.floor(b.late_days)) + " " + root.dataset.unitDays, root.dataset.lateDays];
+    }
+    return ["+" + num(b.late_hours, 1) + " " + root.dataset.unitHours, root.dataset.lateHours];
+  }
+  // Only whole rows: those that would be cut at the panel's bottom edge are left out.
   function fill(list, rows) {
     var el = $(list);
     el.replaceChildren.apply(el, rows);
+    var panel = el.parentNode, bottom = panel.getBoundingClientRect().bottom - 8;
+    while (el.lastChild && el.lastChild.getBoundingClientRect().bottom > bottom) el.removeChild(el.lastChild);
   }
 
   // --- the map ------------------------------------------------------------------------
@@ -77,26 +112,48 @@
     });
   }
 
-  // --- the trend chart (SVG, no library) ----------------------------------------------
+  // --- the trend chart (SVG, no library): axes with their numbers and dates ----------
+  var SVG = "http://www.w3.org/2000/svg";
+  function svgEl(name, attrs, content) {
+    var el = document.createElementNS(SVG, name);
+    Object.keys(attrs).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+    if (content !== undefined) el.textContent = content;
+    return el;
+  }
+  // A round step for about four gridlines: 1, 2 or 5 times a power of ten.
+  function niceStep(max) {
+    var raw = Math.max(1, max) / 4, power = Math.pow(10, Math.floor(Math.log10(raw)));
+    var step = [1, 2, 5, 10].map(function (m) { return m * power; }).find(function (s) { return s >= raw; });
+    return Math.max(1, step);
+  }
   function drawTrend(trend) {
     var svg = $("trend");
-    var w = 600, h = 200, pad = 10;
-    var max = Math.max(1, Math.max.apply(null, trend.map(function (d) { return Math.max(d.received, d.resolved); })));
-    function line(key, cls) {
-      var pts = trend.map(function (d, i) {
-        var x = pad + (i * (w - 2 * pad)) / Math.max(1, trend.length - 1);
-        var y = h - pad - (d[key] * (h - 2 * pad)) / max;
-        return x.toFixed(1) + "," + y.toFixed(1);
-      });
-      var el = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
-      el.setAttribute("points", pts.join(" "));
-      el.setAttribute("class", cls);
-      return el;
+    // Drawn at the box's own size (no stretching), so the text keeps its shape.
+    var w = Math.max(300, svg.clientWidth), h = Math.max(150, svg.clientHeight);
+    svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+    var left = 52, right = 14, top = 10, bottom = 30;
+    var most = Math.max.apply(null, [1].concat(trend.map(function (d) { return Math.max(d.received, d.resolved); })));
+    var step = niceStep(most), max = Math.ceil(most / step) * step;
+    function x(i) { return left + (i * (w - left - right)) / Math.max(1, trend.length - 1); }
+    function y(v) { return h - bottom - (v * (h - top - bottom)) / max; }
+    var nodes = [];
+    for (var v = 0; v <= max; v += step) {
+      nodes.push(svgEl("line", { x1: left, x2: w - right, y1: y(v), y2: y(v), "class": v ? "grid" : "axis" }));
+      nodes.push(svgEl("text", { x: left - 8, y: y(v) + 5, "text-anchor": "end" }, num(v)));
     }
-    var base = document.createElementNS("http://www.w3.org/2000/svg", "line");
-    base.setAttribute("x1", pad); base.setAttribute("x2", w - pad);
-    base.setAttribute("y1", h - pad); base.setAttribute("y2", h - pad);
-    svg.replaceChildren(base, line("received", "in"), line("resolved", "out"));
+    nodes.push(svgEl("text", { x: 4, y: top + 4, "text-anchor": "start", transform: "rotate(90 4 " + (top + 4) + ")" },
+      root.dataset.axis || ""));
+    // Dates under the axis: every seventh day, counted back from today (the last point).
+    for (var i = trend.length - 1; i >= 0; i -= 7) {
+      nodes.push(svgEl("line", { x1: x(i), x2: x(i), y1: h - bottom, y2: h - bottom + 5, "class": "axis" }));
+      nodes.push(svgEl("text", { x: x(i), y: h - 6, "text-anchor": i === trend.length - 1 ? "end" : "middle" },
+        dayLabel.format(new Date(trend[i].day + "T00:00:00Z"))));
+    }
+    ["received", "resolved"].forEach(function (key) {
+      var pts = trend.map(function (d, i) { return x(i).toFixed(1) + "," + y(d[key]).toFixed(1); });
+      nodes.push(svgEl("polyline", { points: pts.join(" "), "class": key === "received" ? "in" : "out" }));
+    });
+    svg.replaceChildren.apply(svg, nodes);
   }
 
   // --- the emergency banners (cerdas.news), shown until they expire ------------------
@@ -114,24 +171,27 @@
   // --- one answer ---------------------------------------------------------------------
   function render(data) {
     var s = data.summary;
-    text($("f-received"), s.received);
-    text($("f-resolved"), s.resolved);
-    text($("f-open"), s.open);
-    text($("f-overdue"), s.overdue);
-    text($("f-response"), s.median_response_hours === null ? null : s.median_response_hours.toFixed(1));
+    drawBanners(data.banners || []); // first: a banner takes height from the panels below
+    text($("f-received"), num(s.received));
+    text($("f-resolved"), num(s.resolved));
+    text($("f-open"), num(s.open));
+    text($("f-overdue"), num(s.overdue));
+    text($("f-response"), num(s.median_response_hours, 1));
     text($("area-name"), data.area ? "· " + data.area.name : "");
     fill("breaches", data.breaches.map(function (b) {
-      return item([[b.code, "code"], [b.title], [b.agency], ["+" + b.late_hours + " j", "late"]]);
+      var late = lateness(b);
+      return item([[b.code, "code"], [b.icon, "icon"], [b.title, "", b.title], [b.agency, "muted", b.agency],
+                   [late[0], "late", late[1]]]);
     }));
     fill("feed", data.feed.map(function (e) {
-      return item([[clock(e.at)], [e.code, "code"], [e.action], [e.area]]);
+      return item([[clock(e.at), "time"], [e.code, "code"], [e.icon, "icon", e.category], [e.action, "", e.action],
+                   [e.area, "muted", e.area]]);
     }));
     fill("ranking", data.ranking.map(function (r) {
-      return item([[r.name], [r.score === null ? "–" : r.score.toFixed(1), "score zone-" + (r.zone || "")]]);
+      return item([[r.name, "", r.name], [num(r.score, 1), "score zone-" + (r.zone || "")]]);
     }));
     drawTrend(data.trend);
     drawMap(data);
-    drawBanners(data.banners || []);
     $("updated").textContent = clock(data.now) + ":" + (data.now || "").slice(17, 19);
     $("updated").dataset.at = data.now || "";
   }

@@ -51,7 +51,7 @@ def test_citizen_closes_the_loop_from_the_links_in_the_notices(
 
     # 1. File a report with only an e-mail to be told at.
     phone.goto("/lapor/")
-    phone.select_option("#id_category", label=city.road.name)
+    phone.locator(".tiles").get_by_label(city.road.name).check()
     phone.fill("#id_description", "Lubang besar di depan Gereja Sentrum, motor sering jatuh.")
     phone.fill("#id_address", "Jl. Sam Ratulangi depan Gereja Sentrum")
     phone.set_input_files("#id_photos", _jpeg(tmp_path, "lubang.jpg"))

@@ -56,7 +56,7 @@ def test_full_lifecycle_in_browser(new_page, login, city, tmp_path, screenshots)
     # 1. A citizen on a phone files a report with a pin on the map and a photo.
     citizen = new_page(phone=True)
     citizen.goto("/lapor/")
-    citizen.select_option("#id_category", label=city.road.name)
+    citizen.locator(".tiles").get_by_label(city.road.name).check()
     citizen.fill("#id_description", "Jalan berlubang besar di depan Pasar 45, bahaya untuk motor.")
     lat, lon = pick_on_map(citizen, PASAR_45)
     expect(citizen.locator("#picked")).to_contain_text(f"{lat:.6f}")
@@ -166,7 +166,7 @@ def test_report_form_works_without_javascript(new_page, city):
     page = new_page(phone=True, javascript=False)
     page.goto("/lapor/")
     expect(page.locator("#map")).to_be_hidden()
-    page.select_option("#id_category", label=city.garbage.name)
+    page.locator(".tiles").get_by_label(city.garbage.name).check()
     page.fill("#id_description", "Sampah menumpuk di pinggir jalan sejak seminggu.")
     page.fill("#id_address", "Jl. Sam Ratulangi depan Gereja Sentrum")
     _submit(page, "form.report-form")
@@ -197,7 +197,7 @@ def test_other_agency_officer_gets_404(new_page, login, city, submit):
 def test_bad_input_shows_clear_error_and_saves_nothing(new_page, city, tmp_path):
     page = new_page(phone=True)
     page.goto("/lapor/")
-    page.select_option("#id_category", label=city.road.name)
+    page.locator(".tiles").get_by_label(city.road.name).check()
     page.fill("#id_address", "Depan Pasar 45")
     with page.expect_navigation():
         page.locator("form.report-form button[type=submit]").click()

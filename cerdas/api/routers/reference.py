@@ -34,6 +34,7 @@ def list_categories(request: HttpRequest):
             "name": c.name,
             "description": c.description,
             "icon": c.icon,
+            "icon_url": request.build_absolute_uri(c.icon_url),
             "default_agency": c.default_agency.code,
             "default_privacy": c.default_privacy,
             "verify": _rule(c.policy.verify_amount, c.policy.verify_unit),

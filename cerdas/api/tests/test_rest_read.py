@@ -205,6 +205,8 @@ def test_categories_agencies_and_areas(client, city):
     assert categories.status_code == 200
     road = next(c for c in categories.json() if c["code"] == "jalan-rusak")
     assert road["default_agency"] == "pupr" and road["resolution"] == {"amount": 14, "unit": "days"}
+    assert road["icon"] == "road" and road["icon_url"].startswith("http://testserver/static/")
+    assert road["icon_url"].endswith(".svg") and client.get(road["icon_url"]).status_code == 200
     agencies = {a["code"]: a for a in client.get(f"{API}/agencies").json()}
     assert agencies["uptd-jalan"]["parent"] == "pupr" and agencies["uptd-jalan"]["kind"] == "unit"
     assert agencies["pln"]["kind"] == "external" and agencies["pln"]["public_contact"]

@@ -118,7 +118,7 @@ def test_report_with_location_and_photo_to_tracking_code(whatsapp, fake, city, p
     conversation = Conversation.objects.get()
     assert conversation.step == Step.CATEGORY
     question = replies()[-1]
-    assert "1. 🕳️ Jalan rusak" in question and "3. 🗑️ Sampah" in question
+    assert "1. 🛣️ Jalan rusak" in question and "3. 🗑️ Sampah" in question
 
     whatsapp.text("1")
     conversation.refresh_from_db()

@@ -19,7 +19,7 @@ from cerdas.areas.models import Area
 from cerdas.areas.services import city_villages_geojson
 from cerdas.lib.codes import normalize
 
-from .. import services
+from .. import icons, services
 from ..forms import ConfirmFixedForm, InfoForm, RateForm, ReopenForm, ReportForm
 from ..links import private_path, reporter_token_valid
 from ..models import Action, Category, Complaint, ComplaintPhoto, PhotoKind, State
@@ -284,7 +284,11 @@ def claim(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def public_map(request: HttpRequest) -> HttpResponse:
     categories = Category.objects.filter(is_active=True)
-    return render(request, "complaints/public_map.html", {"categories": categories})
+    return render(
+        request,
+        "complaints/public_map.html",
+        {"categories": categories, "icons": icons.catalogue()},
+    )
 
 
 def _public_filtered(request: HttpRequest):

@@ -1,27 +1,29 @@
 """Numbers as the leaders' pages show them: a share as a percentage, hours with one
-decimal, a dash where there is nothing to show."""
+decimal, a dash where there is nothing to show (cerdas.core.numbers, the one helper)."""
 
 from django import template
-from django.utils.formats import number_format
+
+from cerdas.core.numbers import DASH, number, percent
 
 register = template.Library()
-DASH = "–"
 
 
 @register.filter
 def pct(value) -> str:
-    if value is None:
-        return DASH
-    return f"{number_format(value * 100, 0)}%"
+    return percent(value)
 
 
 @register.filter
 def hours(value) -> str:
-    if value is None:
-        return DASH
-    return f"{number_format(value, 1)} j"
+    return DASH if value is None else f"{number(value, 1)} j"
 
 
 @register.filter
 def score(value) -> str:
-    return DASH if value is None else number_format(value, 1)
+    return number(value, 1)
+
+
+@register.filter
+def decimal(value, places=1) -> str:
+    """Any number in the visitor's language: `{{ x|decimal:2 }}` (1.234,56 or 1,234.56)."""
+    return number(value, int(places))

@@ -42,8 +42,12 @@ def test_monthly_xlsx_has_every_opd_and_the_formula(client, city, february):
     by_name = {r[0]: r for r in cards}
     assert set(by_name) == {"Dinas PUPR", "DLH"}
     assert by_name["Dinas PUPR"][3] == 1  # received
-    assert by_name["Dinas PUPR"][5] == 100.0  # response on time, %
+    assert by_name["Dinas PUPR"][5] == 1.0  # response on time, a share shown as a percentage
     assert by_name["DLH"][5] == 0.0
+    sheet = book["Kartu kinerja"]
+    pupr_row = next(r for r in sheet.iter_rows(min_row=5) if r[0].value == "Dinas PUPR")
+    # Real numbers with a format: the reader's spreadsheet draws its own locale's separators.
+    assert pupr_row[5].number_format == "0.0%" and pupr_row[3].number_format == "#,##0"
     assert "rata-rata berbobot" in book["Cara menghitung"]["A1"].value
 
 
@@ -104,3 +108,13 @@ def test_citizens_and_visitors_cannot_export(client, city, february):
     client.force_login(city.citizen)
     assert client.get("/cc/antrian/ekspor.csv").status_code == 403
     assert client.get("/opd/kotak-masuk/ekspor.xlsx").status_code == 403
+
+
+def test_the_pdf_writes_numbers_the_indonesian_way():
+    from cerdas.dashboards import reports
+
+    assert reports._written(0.853, reports.SHARE) == "85,3%"
+    assert reports._written(1.0, reports.SHARE) == "100%"
+    assert reports._written(1234.56, reports.ONE) == "1.234,6"
+    assert reports._written(12345, reports.COUNT) == "12.345"
+    assert reports._written(None, reports.ONE) == ""

@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from cerdas.core.numbers import number
 from cerdas.workdays.calendar import city_calendar
 
 from ..models import InstructionRecipient, Status
@@ -30,7 +31,7 @@ def part_deadline(part: InstructionRecipient, now):
     if days < 1:
         amount = _("%(h)s jam kerja") % {"h": max(1, round(days * calendar.day_seconds / 3600))}
     else:
-        amount = _("%(d)s hari kerja") % {"d": f"{days:.1f}".replace(".", ",").replace(",0", "")}
+        amount = _("%(d)s hari kerja") % {"d": number(days, 1, trim=True)}
     text = (
         _("terlambat %(amount)s") % {"amount": amount}
         if colour == "red"

@@ -194,3 +194,13 @@ def test_supporters_hear_of_state_changes_like_the_reporter(fake, city, submit):
         n for n in bodies(complaint, "reporter_state") if "6281299998888" in n.address
     ]
     assert "Budi" not in to_supporter.body and "081234567890" not in to_supporter.body
+
+
+def test_history_played_in_silence_queues_no_notice(fake, city, submit):
+    from cerdas.notifications.receivers import silenced
+
+    with silenced():
+        quiet = complaint_dispose(complaint=submit(), user=city.operator, agency=city.pupr)
+    assert quiet.events.count() == 2 and not Notification.objects.exists()
+    submit()  # outside it, notices as ever
+    assert Notification.objects.exists()

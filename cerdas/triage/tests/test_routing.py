@@ -65,6 +65,16 @@ def test_auto_dispose_off_keeps_suggestions(
     assert complaint.state == State.NEW and complaint.routing.suggestions
 
 
+def test_a_case_filed_before_the_model_gets_suggestions_only(city, pju, trained, submit):
+    from cerdas.triage.services import complaint_route
+
+    complaint = submit(description=ROAD)  # no on-commit routing here: as before a model
+    decision = complaint_route(complaint_id=complaint.pk, may_dispose=False)
+    complaint.refresh_from_db()
+    assert complaint.state == State.NEW and not decision.auto_disposed
+    assert decision.suggestions[0]["label"] == "pupr" and decision.confidence >= decision.threshold
+
+
 def test_no_model_no_routing(city, submit, django_capture_on_commit_callbacks):
     complaint = _submit_routed(submit, django_capture_on_commit_callbacks, description=ROAD)
     assert complaint.state == State.NEW

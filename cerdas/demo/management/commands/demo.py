@@ -48,10 +48,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{summary.city}: {summary.areas} wilayah, {summary.agencies} instansi, "
             f"{summary.categories} kategori, {len(summary.accounts)} akun, "
-            f"{summary.complaints} pengaduan ({summary.auto_closed} ditutup otomatis), "
-            f"{summary.datasets} dataset terbuka, "
+            f"{summary.complaints} pengaduan ({summary.auto_closed} ditutup otomatis, "
+            f"{summary.duplicates} kemungkinan duplikat menunggu verifikasi), "
+            f"{summary.instructions} arahan pimpinan, {summary.datasets} dataset terbuka, "
             f"{summary.info_requests} permohonan informasi. Waktu: {timings}."
         )
+        if summary.router:
+            self.stdout.write(
+                f"Model rute {summary.router} dilatih dari riwayat demo; saran OPD tampil "
+                "di antrian operator."
+            )
         states = ", ".join(
             f"{State(state).value} {summary.states[state]}"
             for state in State.values
