@@ -75,7 +75,7 @@ def test_a_new_city_sets_up_and_takes_a_report_in_its_own_zone(
         citizen = new_page(phone=True)
         citizen.goto("/lapor/")
         expect(citizen.locator("body")).to_contain_text(identity.name)
-        citizen.select_option("#id_category", label="Jalan rusak/berlubang")
+        citizen.locator(".tiles").get_by_label("Jalan rusak/berlubang").check()
         citizen.fill("#id_description", f"Jalan berlubang dalam di {village}, bahaya untuk motor.")
         lat, lon = pick_on_map(citizen, point, zoom_in=zoom, outlines=outlines)
         citizen.fill("#id_reporter_name", "Rahmat Hidayat")
