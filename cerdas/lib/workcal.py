@@ -65,6 +65,20 @@ def _national_holidays(year: int) -> dict[date, str]:
     return dict(holidays.country_holidays("ID", years=year, language=HOLIDAY_LANGUAGE))
 
 
+@functools.cache
+def leave_days(year: int) -> dict[date, str]:
+    """The cuti bersama of one year (SKB 3 Menteri), as the ``holidays`` package knows them.
+
+    They are its ``government`` category for Indonesia; a date that is also a national
+    holiday is left out, so that no day is counted twice.
+    """
+    national = _national_holidays(year)
+    named = holidays.country_holidays(
+        "ID", years=year, categories=("government",), language=HOLIDAY_LANGUAGE
+    )
+    return {day: name for day, name in named.items() if day not in national}
+
+
 def _require_aware(value: datetime, name: str) -> None:
     if not isinstance(value, datetime):
         raise TypeError(f"{name} must be a datetime, got {type(value).__name__}")
@@ -80,6 +94,10 @@ class WorkCalendar:
     day_start: time = time(8, 0)
     day_end: time = time(16, 0)
     extra_holidays: frozenset[date] = frozenset()
+    #: Count the SKB cuti bersama (:func:`leave_days`) as non-working days.
+    with_leave_days: bool = False
+    #: Cuti bersama that the city cancelled: working days again.
+    cancelled_leave: frozenset[date] = frozenset()
 
     def __post_init__(self) -> None:
         if self.day_start.tzinfo is not None or self.day_end.tzinfo is not None:
@@ -93,6 +111,30 @@ class WorkCalendar:
         # so the calendar stays hashable; datetimes would never match a date, so reduce them.
         extra = frozenset(d.date() if isinstance(d, datetime) else d for d in self.extra_holidays)
         object.__setattr__(self, "extra_holidays", extra)
+        object.__setattr__(self, "cancelled_leave", frozenset(self.cancelled_leave))
+        object.__setattr__(self, "_by_year", {})
+
+    def _closed(self, year: int) -> dict[date, str]:
+        known = self._by_year.get(year)
+        if known is None:
+            known = self._by_year[year] = self.closed_days(year)
+        return known
+
+    def closed_days(self, year: int) -> dict[date, str]:
+        """Every non-working date of ``year`` besides weekends, with its name.
+
+        National holidays first, then cuti bersama not cancelled, then the extra dates:
+        a date in several of these is one closed day.
+        """
+        closed = dict(_national_holidays(year))
+        if self.with_leave_days:
+            for day, name in leave_days(year).items():
+                if day not in self.cancelled_leave:
+                    closed.setdefault(day, name)
+        for day in self.extra_holidays:
+            if day.year == year:
+                closed.setdefault(day, EXTRA_HOLIDAY_NAME)
+        return closed
 
     # -- days -------------------------------------------------------------------------------
 
@@ -100,25 +142,16 @@ class WorkCalendar:
         """Monday-Friday that is neither a national holiday nor an extra holiday."""
         if isinstance(day, datetime):
             day = day.date()
-        return (
-            day.weekday() < 5
-            and day not in self.extra_holidays
-            and day not in _national_holidays(day.year)
-        )
+        return day.weekday() < 5 and day not in self._closed(day.year)
 
     def holiday_name(self, day: date) -> str | None:
-        """National holiday name, ``"Libur"`` for an extra holiday, ``None`` otherwise.
+        """National holiday or cuti bersama name, ``"Libur"`` for an extra holiday, else ``None``.
 
         Weekends are not holidays: a plain Saturday gives ``None``.
         """
         if isinstance(day, datetime):
             day = day.date()
-        name = _national_holidays(day.year).get(day)
-        if name:
-            return name
-        if day in self.extra_holidays:
-            return EXTRA_HOLIDAY_NAME
-        return None
+        return self._closed(day.year).get(day)
 
     @property
     def day_seconds(self) -> int:
@@ -222,9 +255,9 @@ class WorkCalendar:
         weekdays = weeks * 5 + sum(
             1 for i in range(rest) if (start + timedelta(days=i)).weekday() < 5
         )
-        closed = set(self.extra_holidays)
+        closed = set()
         for year in range(start.year, end.year + 1):
-            closed.update(_national_holidays(year))
+            closed.update(self._closed(year))
         return weekdays - sum(1 for d in closed if start <= d < end and d.weekday() < 5)
 
     def remaining(self, now: datetime, due: datetime) -> float:

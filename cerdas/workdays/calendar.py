@@ -8,7 +8,7 @@ from django.dispatch import receiver
 
 from cerdas.lib.workcal import WorkCalendar, parse_hours
 
-from .models import Holiday
+from .models import Holiday, HolidayKind
 
 # Holidays change a few times a year; every process re-reads them at most once a
 # minute, and at once in the process that saved the change.
@@ -21,11 +21,16 @@ def city_calendar() -> WorkCalendar:
     if hit and _time.monotonic() - hit[0] < _TTL_SECONDS:
         return hit[1]
     start, end = parse_hours(settings.CERDAS_WORKING_HOURS)
+    extra, cancelled = set(), set()
+    for day, kind in Holiday.objects.values_list("date", "kind"):
+        (cancelled if kind == HolidayKind.CANCELLED else extra).add(day)
     calendar = WorkCalendar(
         tz=settings.CERDAS_TIME_ZONE,
         day_start=start,
         day_end=end,
-        extra_holidays=frozenset(Holiday.objects.values_list("date", flat=True)),
+        extra_holidays=frozenset(extra),
+        with_leave_days=True,
+        cancelled_leave=frozenset(cancelled),
     )
     _cache["calendar"] = (_time.monotonic(), calendar)
     return calendar
