@@ -37,7 +37,6 @@ import shapely
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 from shapely.geometry import shape
@@ -397,7 +396,7 @@ class Seeder:
         self.channel_values = [str(ch) for ch, _w in CHANNELS]
         self.channel_cum = _cumulate([w for _ch, w in CHANNELS])
         self.photo_files: dict[tuple, str] = {}
-        self.next_event = 1
+        self.event_ids = _Ids(ComplaintEvent)
         fields = {f.name: f for f in Complaint._meta.concrete_fields}
         self.attributes = fields["attributes"].get_db_prep_save({}, connection)
 
@@ -604,8 +603,7 @@ class Seeder:
         public: bool = True,
         held_by: _Unit | None = None,
     ) -> int:
-        event_id = self.next_event
-        self.next_event += 1
+        event_id = self.event_ids.take()
         holder = held_by or c.agency
         c.events.append(
             (
@@ -1307,8 +1305,47 @@ class _Codes:
         return code
 
 
-def _max_id(model) -> int:
-    return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+class _Ids:
+    """Primary keys reserved from the database, a block at a time, for rows the seeder
+    writes with their id (a complaint's events name it before it is written).
+
+    A running server writes complaints and events meanwhile: its ids come from the same
+    place, so the two never meet. PostgreSQL hands out the block from the table's sequence;
+    SQLite (AUTOINCREMENT, never reusing an id below ``sqlite_sequence``) gets it by moving
+    that counter past the block inside one write transaction."""
+
+    def __init__(self, model, block: int = 10_000):
+        self.table = model._meta.db_table
+        self.block = block
+        self.ids: list[int] = []
+        self.next = 0
+
+    def take(self) -> int:
+        if self.next == len(self.ids):
+            self.ids, self.next = self._reserve(self.block), 0
+        self.next += 1
+        return self.ids[self.next - 1]
+
+    def _reserve(self, count: int) -> list[int]:
+        quoted = connection.ops.quote_name(self.table)
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                    [self.table, count],
+                )
+                return sorted(row[0] for row in cursor.fetchall())
+            if connection.vendor != "sqlite":
+                raise NotImplementedError(connection.vendor)
+            top = f"(SELECT coalesce(max(id), 0) FROM {quoted})"  # noqa: S608 (its own table)
+            bump = f"UPDATE sqlite_sequence SET seq = max(seq, {top}) + %s WHERE name = %s"  # noqa: S608
+            cursor.execute(bump, [count, self.table])
+            if cursor.rowcount == 0:
+                first = f"INSERT INTO sqlite_sequence (name, seq) VALUES (%s, {top} + %s)"  # noqa: S608
+                cursor.execute(first, [self.table, count])
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [self.table])
+            last = cursor.fetchone()[0]
+        return list(range(last - count + 1, last + 1))
 
 
 def seed_complaints(
@@ -1341,14 +1378,13 @@ def seed_complaints(
         _Table(ComplaintPhoto, PHOTO_FIELDS),
     )
     result = SeedResult()
-    next_id = _max_id(Complaint) + 1
-    seeder.next_event = _max_id(ComplaintEvent) + 1
+    complaint_ids = _Ids(Complaint, block=min(batch, max(count, 1)))
+    seeder.event_ids = _Ids(ComplaintEvent)
     codes = _Codes(settings.CERDAS_CODE_PREFIX)
     for first in range(0, count, batch):
         rows: tuple[list, list, list, list] = ([], [], [], [])
         for filed, category in plans[first : first + batch]:
-            c_id = next_id
-            next_id += 1
+            c_id = complaint_ids.take()
             case = _Case()
             submitted = seeder.case(c_id, codes.take(c_id), filed, category, case)
             for bucket, part in zip(rows, seeder.rows(case, submitted), strict=True):
@@ -1367,11 +1403,6 @@ def seed_complaints(
         if progress is not None:
             rows_so_far = result.complaints + result.events + result.legs + result.photos
             progress(result.complaints, count, time.perf_counter() - clock, rows_so_far)
-    if connection.vendor == "postgresql":
-        models = [Complaint, ComplaintEvent, ComplaintLeg, ComplaintPhoto]
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(sql)
     # The rows went in beside the services: the leaders' rollups are counted once, here.
     rollups.rebuild()
     if connection.vendor == "postgresql":

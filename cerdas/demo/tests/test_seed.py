@@ -267,3 +267,35 @@ def test_command_loads_the_city_and_reports(db):
     assert "40 pengaduan" in text and "/dtk" in text
     assert Complaint.objects.count() == 40
     assert User.objects.filter(username="operator").exists()
+
+
+def test_a_server_writing_between_batches_gets_ids_of_its_own(db):
+    """`cerdas seed` beside a running server: the server files and handles complaints
+    between the seeder's batches, with ids the database assigns. Neither side's rows may
+    take the other's id (it used to: IntegrityError on complaints_complaintevent.id)."""
+    from cerdas.complaints.models import Category
+
+    seed_complaints(count=10, days=30, seed=1, batch=10, now=NOW)  # the city, a first batch
+    written = []
+
+    def server_writes(done, count, seconds, rows):
+        category = Category.objects.filter(is_active=True).first()
+        filed = services.complaint_submit(
+            category=category,
+            description="Lampu jalan mati sejak kemarin malam.",
+            address="Jl. Sam Ratulangi depan Gereja Sentrum",
+            now=NOW,
+        )
+        new = Complaint.objects.filter(state=State.NEW).exclude(pk=filed.pk).first()
+        operator = User.objects.get(username="operator")
+        services.complaint_reject(complaint=new, user=operator, reason="Uji.", now=NOW)
+        written.append(filed.pk)
+
+    before = ComplaintEvent.objects.count()
+    result = seed_complaints(count=90, days=30, seed=2, batch=30, now=NOW, progress=server_writes)
+    assert len(written) == 3 and result.complaints == 90
+    assert Complaint.objects.count() == 10 + 90 + 3
+    assert ComplaintEvent.objects.count() > before + result.events
+    # And once the seeder is done, the server's next rows still find free ids.
+    server_writes(0, 0, 0, 0)
+    assert Complaint.objects.count() == 10 + 90 + 4
