@@ -4,18 +4,13 @@ import json
 import re
 import xml.etree.ElementTree as ET  # noqa: N817
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from jsonschema import Draft4Validator, FormatChecker
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4
+
+from .spec import SCHEMAS
 
 BASE = "/open311/v2"
-# The official GeoReport v2 schemas (open311/schema-validation), read where the shared
-# reference data lives, never copied into the project. Their $refs are file-relative.
-SCHEMA_DIR = Path(settings.BASE_DIR).parent / "shared" / "data" / "open311-schema"
 
 # Personal data the fixtures put into reports: none may leave through Open311.
 PERSONAL = [
@@ -55,21 +50,9 @@ def _uri(value) -> bool:
     return bool(parts.scheme in {"http", "https"} and parts.netloc)
 
 
-def _registry() -> Registry:
-    resources = [
-        (path.as_uri(), Resource.from_contents(json.loads(path.read_text()), DRAFT4))
-        for path in sorted(SCHEMA_DIR.glob("*.json"))
-    ]
-    return Registry().with_resources(resources)
-
-
-REGISTRY = _registry()
-
-
 def validate(name: str, data) -> None:
-    """Validate against `<name>.json` (services, service-definition, requests, ...)."""
-    schema = {"$ref": (SCHEMA_DIR / f"{name}.json").as_uri()}
-    Draft4Validator(schema, registry=REGISTRY, format_checker=FORMATS).validate(data)
+    """Validate against the spec's `name` response (services, service-definition, requests, ...)."""
+    Draft4Validator(SCHEMAS[name], format_checker=FORMATS).validate(data)
 
 
 def get_json(client, path: str, **params):
