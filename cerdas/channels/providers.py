@@ -41,7 +41,9 @@ class Incoming:
 
 def secret_matches(expected: str, given: str) -> bool:
     """Constant-time comparison; an unset secret matches nothing (the channel is off)."""
-    return bool(expected) and hmac.compare_digest(expected.encode(), (given or "").encode())
+    return bool(expected) and hmac.compare_digest(
+        expected.encode(), (given or "").encode("utf-8", "replace")
+    )
 
 
 # --- WhatsApp Cloud API ----------------------------------------------------------------
@@ -53,7 +55,8 @@ def whatsapp_signature_valid(body: bytes, header: str) -> bool:
     if not secret or not (header or "").startswith("sha256="):
         return False
     expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, header)
+    # Bytes: compare_digest refuses a str with non-ASCII characters (a 500 otherwise).
+    return hmac.compare_digest(expected.encode(), header.encode("utf-8", "replace"))
 
 
 def _float(value) -> float | None:

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.utils import timezone
 from openpyxl import Workbook
 
+from cerdas.lib.spreadsheets import safe_row, xlsx_row
+
 COLUMNS = [
     ("kode", lambda c, now: c.code),
     ("dibuat", lambda c, now: _local(c.created_at)),
@@ -49,7 +51,7 @@ def complaints_csv(queryset) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([name for name, _ in COLUMNS])
-    writer.writerows(_rows(queryset))
+    writer.writerows(safe_row(row) for row in _rows(queryset))
     # A BOM so that spreadsheet programs read the UTF-8 (kelurahan names, emoji) right.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -59,7 +61,7 @@ def complaints_xlsx(queryset) -> bytes:
     sheet = book.create_sheet("Pengaduan")
     sheet.append([name for name, _ in COLUMNS])
     for row in _rows(queryset):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

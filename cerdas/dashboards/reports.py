@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from cerdas.core.numbers import XLSX_COUNT, XLSX_ONE_DECIMAL, XLSX_PERCENT, number, percent
 from cerdas.lib.scoring import GREEN_FROM, WEIGHTS, YELLOW_FROM
+from cerdas.lib.spreadsheets import xlsx_row
 from cerdas.performance.queries import Period, Scorecard
 
 ZONE_COLOURS = {"hijau": "1F7A3A", "kuning": "A86B00", "merah": "B3261E"}
@@ -131,7 +132,7 @@ def monthly_xlsx(period: Period, cards: list[Scorecard]) -> bytes:
     for cell in sheet[4]:
         cell.font = Font(bold=True)
     for card in cards:
-        sheet.append(row(card))
+        sheet.append(xlsx_row(sheet, row(card)))
         for cell, (_header, kind) in zip(sheet[sheet.max_row], COLUMNS, strict=True):
             if kind in XLSX_FORMATS:
                 cell.number_format = XLSX_FORMATS[kind]

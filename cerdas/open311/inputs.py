@@ -26,6 +26,9 @@ _ATTRIBUTE = re.compile(r"^attribute\[([^\[\]]+)\](\[\])?$")
 _SPACED_OFFSET = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$")
 
 MAX_STRING = 300
+# Dates outside these years mean nothing here, and near datetime's ends the window
+# arithmetic (a start minus 90 days) would overflow into a server error.
+YEARS = (1970, 2999)
 MAX_URL = 500
 MAX_NUMBER = Decimal(10) ** 15
 
@@ -62,6 +65,12 @@ def as_datetime(value: str, *, name: str) -> datetime:
             _("%(name)s: tanggal/jam tidak dikenali (contoh 2026-11-23T09:15:00+08:00).")
             % {"name": name},
         ) from None
+    if not YEARS[0] <= parsed.year <= YEARS[1]:
+        raise Open311Error(
+            400,
+            _("%(name)s: tahun harus antara %(low)s dan %(high)s.")
+            % {"name": name, "low": YEARS[0], "high": YEARS[1]},
+        )
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=settings.CERDAS_TIME_ZONE)
     return parsed

@@ -17,6 +17,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from openpyxl import Workbook
 
+from cerdas.lib.spreadsheets import xlsx_row
+
 from .models import (
     EXEMPTIONS,
     WITHHOLDING,
@@ -119,7 +121,7 @@ def xlsx(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
         sheet = book.create_sheet(title)
         sheet.append(header)
         for row in rows:
-            sheet.append(row)
+            sheet.append(xlsx_row(sheet, row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -3,7 +3,7 @@ and places from words."""
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,7 +28,14 @@ def _float(value) -> float | None:
 def nearby(request: HttpRequest) -> HttpResponse:
     """The report form asks: open cases of this category near this point (a fragment).
     Only verified, non-rahasia cases, by title: never a reporter, never a rahasia text."""
-    category = Category.objects.filter(pk=request.GET.get("category"), is_active=True).first()
+    category_id = request.GET.get("category") or ""
+    if category_id and not (category_id.isascii() and category_id.isdigit()):
+        return HttpResponseBadRequest(_("Kategori tidak dikenal."))
+    category = (
+        Category.objects.filter(pk=int(category_id[:18]), is_active=True).first()
+        if category_id
+        else None
+    )
     lat, lon = _float(request.GET.get("lat")), _float(request.GET.get("lon"))
     found = []
     if category and lat is not None and lon is not None and -90 <= lat <= 90:
