@@ -9,7 +9,7 @@
   var form = document.querySelector("form.report-form");
   if (!form || !window.indexedDB || !window.FormData) return;
   var input = form.querySelector("input[type=file][name=photos]");
-  var MAX_SIDE = 1600, QUALITY = 0.8;
+  var MAX_SIDE = 1600;
   var pending = null; // the running compression, awaited before submit
 
   // --- IndexedDB: one store, "draft" (the photos) and "q:<key>" (queued reports) ---
@@ -40,22 +40,30 @@
   }
 
   // --- photos ---
+  // Long side 1600 px, JPEG; lower quality, then size, until it fits BUDGET bytes.
+  var BUDGET = 380 * 1024, STEPS = [[1, 0.8], [1, 0.65], [1, 0.5], [0.75, 0.6], [0.5, 0.6]];
+  function encode(bitmap, step) {
+    var scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height)) * step[0];
+    var canvas = document.createElement("canvas");
+    canvas.width = Math.round(bitmap.width * scale);
+    canvas.height = Math.round(bitmap.height * scale);
+    canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    return new Promise(function (ok) { canvas.toBlob(ok, "image/jpeg", step[1]); });
+  }
   function shrink(file) {
     if (!/^image\/(jpeg|png|webp)/.test(file.type) || !window.createImageBitmap) {
       return Promise.resolve(file);
     }
     return createImageBitmap(file).then(function (bitmap) {
-      var scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-      var canvas = document.createElement("canvas");
-      canvas.width = Math.round(bitmap.width * scale);
-      canvas.height = Math.round(bitmap.height * scale);
-      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-      return new Promise(function (ok) {
-        canvas.toBlob(function (blob) {
-          if (!blob || blob.size >= file.size) return ok(file); // never make it bigger
-          ok(new File([blob], file.name.replace(/\.\w+$/, "") + ".jpg", { type: "image/jpeg" }));
-        }, "image/jpeg", QUALITY);
-      });
+      var i = 0;
+      function attempt() {
+        return encode(bitmap, STEPS[i]).then(function (blob) {
+          if (blob && blob.size > BUDGET && ++i < STEPS.length) return attempt();
+          if (!blob || blob.size >= file.size) return file; // never make it bigger
+          return new File([blob], file.name.replace(/\.\w+$/, "") + ".jpg", { type: "image/jpeg" });
+        });
+      }
+      return attempt();
     }, function () { return file; });
   }
   function setFiles(files) {

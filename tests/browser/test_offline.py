@@ -20,7 +20,9 @@ def camera_jpeg(path, *, width=4000, height=3000, quality=92) -> int:
     """A camera-sized JPEG (noise, so it does not compress away): about 4 MB."""
     rng = random.Random(13)
     small = Image.frombytes(
-        "RGB", (width // 8, height // 8), bytes(rng.getrandbits(8) for _ in range(width * height * 3 // 64))
+        "RGB",
+        (width // 8, height // 8),
+        bytes(rng.getrandbits(8) for _ in range(width * height * 3 // 64)),
     )
     image = small.resize((width, height), Image.Resampling.BICUBIC)
     buffer = io.BytesIO()
@@ -29,14 +31,14 @@ def camera_jpeg(path, *, width=4000, height=3000, quality=92) -> int:
     return len(buffer.getvalue())
 
 
-def test_report_filed_offline_is_sent_once_when_back_online(
-    new_page, city, tmp_path, screenshots
-):
+def test_report_filed_offline_is_sent_once_when_back_online(new_page, city, tmp_path, screenshots):
     phone = new_page(phone=True)
     phone.set_viewport_size(SMALL_PHONE)
     phone.goto("/lapor/")
     # The worker installs (it caches the form and its files) and takes the page over.
-    phone.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    phone.wait_for_function(
+        "() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)"
+    )
 
     phone.context.set_offline(True)
     phone.reload()  # no network: the worker's copy of the form
