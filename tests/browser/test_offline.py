@@ -1,34 +1,16 @@
 """Offline first: the report form opens without network, a report filed offline (photo
 included) waits in the phone and is sent once when the network returns."""
 
-import io
-import random
-
 import pytest
-from PIL import Image
 from playwright.sync_api import expect
 
 from cerdas.complaints.models import Complaint, ComplaintPhoto
+from conftest import camera_jpeg
 
 pytestmark = pytest.mark.browser
 
 SMALL_PHONE = {"width": 360, "height": 740}
 DESCRIPTION = "Lampu jalan mati di depan SD Negeri 5, gelap sekali tiap malam."
-
-
-def camera_jpeg(path, *, width=4000, height=3000, quality=92) -> int:
-    """A camera-sized JPEG (noise, so it does not compress away): about 4 MB."""
-    rng = random.Random(13)
-    small = Image.frombytes(
-        "RGB",
-        (width // 8, height // 8),
-        bytes(rng.getrandbits(8) for _ in range(width * height * 3 // 64)),
-    )
-    image = small.resize((width, height), Image.Resampling.BICUBIC)
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=quality)
-    path.write_bytes(buffer.getvalue())
-    return len(buffer.getvalue())
 
 
 def test_report_filed_offline_is_sent_once_when_back_online(new_page, city, tmp_path, screenshots):
@@ -48,7 +30,8 @@ def test_report_filed_offline_is_sent_once_when_back_online(new_page, city, tmp_
     phone.fill("#id_description", DESCRIPTION)
     phone.fill("#id_address", "Jl. Sam Ratulangi depan SD Negeri 5")
     photo = tmp_path / "kamera.jpg"
-    original = camera_jpeg(photo)
+    photo.write_bytes(camera_jpeg())
+    original = photo.stat().st_size
     phone.set_input_files("#id_photos", photo)
     expect(phone.locator(".photo-preview img")).to_have_count(1)
     sent_size = phone.evaluate("document.getElementById('id_photos').files[0].size")
