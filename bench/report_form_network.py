@@ -6,8 +6,8 @@ by CDP `Network.emulateNetworkConditions` to DevTools' "Slow 3G" profile (2 s la
 50 kB/s down and up):
 
 - bytes on the wire for a first load of /lapor/ (CDP `encodedDataLength`, cold cache);
-- time until the form is usable (DOMContentLoaded: the fields accept input, the scripts
-  are deferred so they have run) and until `load`;
+- time until the form is usable (drawn, a description typed: it works without its
+  scripts), until DOMContentLoaded (the deferred scripts have run) and until `load`;
 - a 4 MB camera JPEG picked in the photo field: the size of the file the form then sends
   (shrunk in the browser by static/cerdas/report.js).
 
@@ -67,9 +67,12 @@ def main() -> None:
             lambda e: wire.__setitem__(e["requestId"], e["encodedDataLength"]),
         )
         started = time.perf_counter()
-        page.goto(base + "/lapor/", wait_until="domcontentloaded", timeout=120_000)
+        page.goto(base + "/lapor/", wait_until="commit", timeout=120_000)
+        # Usable: the form works without its scripts, so typing can start once it is drawn.
+        page.fill("#id_description", "Uji formulir pada jaringan lambat.", timeout=120_000)
         usable = time.perf_counter() - started
-        page.fill("#id_description", "Uji formulir pada jaringan lambat.")
+        page.wait_for_load_state("domcontentloaded", timeout=120_000)
+        enhanced = time.perf_counter() - started
         page.wait_for_load_state("load", timeout=120_000)
         loaded = time.perf_counter() - started
         page.wait_for_timeout(3000)  # the outlines (fetched by map.js after load)
@@ -92,7 +95,8 @@ def main() -> None:
         "|---|---:|---:|",
         f"| first load of `/lapor/`, bytes on the wire ({requests} requests, cold cache) "
         f"| {first_load / 1024:.1f} KB | <= 150 KB |",
-        f"| usable on Slow 3G (DOMContentLoaded, description typed) | {usable:.2f} s | <= 5 s |",
+        f"| usable on Slow 3G (description typed into the drawn form) | {usable:.2f} s | <= 5 s |",
+        f"| scripts run on Slow 3G (DOMContentLoaded: map, photo shrinking) | {enhanced:.2f} s | |",
         f"| `load` event on Slow 3G | {loaded:.2f} s | |",
         f"| photo sent for a {original / 1024 / 1024:.1f} MB camera JPEG (4000x3000) "
         f"| {sent / 1024:.0f} KB | <= 400 KB |",
