@@ -5,6 +5,7 @@ everything else is created per test inside its transaction.
 """
 
 import io
+import random
 from types import SimpleNamespace
 
 import pytest
@@ -149,6 +150,17 @@ def jpeg_bytes(
         )
     out = io.BytesIO()
     image.save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+def camera_jpeg(width: int = 4000, height: int = 3000, quality: int = 92) -> bytes:
+    """A phone camera's photo: 4000x3000 with fine detail (seeded noise), about 4 MB."""
+    rng = random.Random(13)  # noqa: S311 (test data, not a secret)
+    small = Image.frombytes(
+        "RGB", (width // 8, height // 8), rng.randbytes(width * height * 3 // 64)
+    )
+    out = io.BytesIO()
+    small.resize((width, height), Image.Resampling.BICUBIC).save(out, "JPEG", quality=quality)
     return out.getvalue()
 
 

@@ -16,7 +16,8 @@
     if (key === last) return;
     last = key;
     const q = new URLSearchParams({ category: cat.value, lat: lat.value, lon: lon.value });
-    fetch(`${box.dataset.url}?${q}`).then((r) => r.text()).then((html) => { box.innerHTML = html; });
+    fetch(`${box.dataset.url}?${q}`).then((r) => r.text()).then((html) => { box.innerHTML = html; })
+      .catch(() => {}); // offline: the hints wait for the network, the form does not
   }
   function suggestPlace() {
     const address = field("address"), lat = field("latitude"), lon = field("longitude");
@@ -34,7 +35,7 @@
         lat.value = best.lat; lon.value = best.lon; hint.textContent = ""; checkNearby();
       });
       hint.append(use);
-    });
+    }).catch(() => {});
   }
   form.addEventListener("change", checkNearby);
   const address = field("address");
