@@ -195,6 +195,7 @@ INSTALLED_APPS = [
     "cerdas.city",
     "cerdas.demo",
     "cerdas.triage",
+    "cerdas.sensors",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
