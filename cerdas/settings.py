@@ -350,6 +350,17 @@ if CERDAS_TASKS_BACKEND == "rq":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# --- Sensors (docs/sensors.md) ---------------------------------------------------------
+
+# The MQTT broker the sensors publish to; "" host: `cerdas serve` starts no listener.
+CERDAS_MQTT_HOST = env_str("CERDAS_MQTT_HOST", "")
+CERDAS_MQTT_PORT = env_int("CERDAS_MQTT_PORT", 1883, minimum=1)
+CERDAS_MQTT_USERNAME = env_str("CERDAS_MQTT_USERNAME", "")
+CERDAS_MQTT_PASSWORD = env_str("CERDAS_MQTT_PASSWORD", "")
+# A CA file turns TLS on (port 8883 by convention).
+CERDAS_MQTT_CA_FILE = env_str("CERDAS_MQTT_CA_FILE", "")
+CERDAS_MQTT_TOPIC_PREFIX = env_str("CERDAS_MQTT_TOPIC_PREFIX", "cerdas/sensors")
+
 # --- Notifications (docs/notifications.md) ---------------------------------------------
 
 # "" sends through the providers configured below; "console" prints every message and
