@@ -195,6 +195,7 @@ INSTALLED_APPS = [
     "cerdas.city",
     "cerdas.demo",
     "cerdas.triage",
+    "cerdas.sensors",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -348,6 +349,17 @@ if CERDAS_TASKS_BACKEND == "rq":
     RQ_QUEUES = {"default": {"URL": CERDAS_REDIS_URL, "DEFAULT_TIMEOUT": 300}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Sensors (docs/sensors.md) ---------------------------------------------------------
+
+# The MQTT broker the sensors publish to; "" host: `cerdas serve` starts no listener.
+CERDAS_MQTT_HOST = env_str("CERDAS_MQTT_HOST", "")
+CERDAS_MQTT_PORT = env_int("CERDAS_MQTT_PORT", 1883, minimum=1)
+CERDAS_MQTT_USERNAME = env_str("CERDAS_MQTT_USERNAME", "")
+CERDAS_MQTT_PASSWORD = env_str("CERDAS_MQTT_PASSWORD", "")
+# A CA file turns TLS on (port 8883 by convention).
+CERDAS_MQTT_CA_FILE = env_str("CERDAS_MQTT_CA_FILE", "")
+CERDAS_MQTT_TOPIC_PREFIX = env_str("CERDAS_MQTT_TOPIC_PREFIX", "cerdas/sensors")
 
 # --- Notifications (docs/notifications.md) ---------------------------------------------
 

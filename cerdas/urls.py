@@ -15,6 +15,7 @@ urlpatterns = [
     path("berita/", include("cerdas.news.urls")),
     path("kanal/", include("cerdas.channels.urls")),
     path("notifikasi/", include("cerdas.notifications.urls")),
+    path("", include("cerdas.sensors.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

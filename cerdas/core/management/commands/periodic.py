@@ -22,6 +22,7 @@ from cerdas.dashboards.digest import digest_send
 from cerdas.notifications.deadlines import deadlines_escalate, deadlines_warn
 from cerdas.notifications.services import notifications_deliver_due
 from cerdas.opendata.services import complaint_counts_refresh
+from cerdas.sensors.services import sensors_check_silent
 from cerdas.triage.training import router_retrain_due
 from cerdas.webhooks.services import webhooks_deliver_due
 
@@ -57,6 +58,7 @@ JOBS: list[Job] = [
         "notifikasi dicoba (yang jatuh tempo, bila antrean tugas tertinggal)",
     ),
     Job("channels_poll", channels_poll, "pesan masuk (e-mail baru, chat yang tertinggal) diproses"),
+    Job("sensors_check_silent", sensors_check_silent, "alarm sensor tanpa data dibuka"),
     Job(
         "one_time_codes_purge",
         one_time_codes_purge,

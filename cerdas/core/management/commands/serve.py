@@ -128,6 +128,8 @@ class Command(BaseCommand):
             ),
             Child("worker", [*python, "cerdas", "worker"]),
         ]
+        if settings.CERDAS_MQTT_HOST:
+            services.append(Child("sensors", [*python, "cerdas", "sensors", "listen"]))
         periodic: Child | None = None
         next_periodic = 0.0
         probe = _Probe(host, port)
