@@ -26,6 +26,7 @@ urlpatterns = [
     path("lacak/<str:code>/simpan/", public.claim, name="claim"),
     path("laporan-saya/", citizen.mine, name="mine"),
     path("peta/", public.public_map, name="public_map"),
+    path("peta/data.json", public.public_map_data, name="public_map_data"),
     path("pengaduan/", public.public_list, name="public_list"),
     path("pengaduan.geojson", public.public_geojson, name="public_geojson"),
     path("wilayah/kelurahan.geojson", public.villages_geojson, name="villages_geojson"),

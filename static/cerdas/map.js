@@ -13,7 +13,16 @@
   var tools = document.querySelector(".map-tools");
   if (tools) tools.hidden = false;
 
+  // The public map fills what is left of the screen below the header: one screen on a phone.
+  var fit = function () {
+    if (!el.classList.contains("public")) return;
+    var top = el.getBoundingClientRect().top + window.scrollY;
+    el.style.height = Math.max(300, window.innerHeight - top - 12) + "px";
+  };
+  fit();
   var map = L.map(el, { scrollWheelZoom: false }).setView([1.4748, 124.8421], 12);
+  window.cerdasMap = map;  // for the browser tests and bench/public_map.py
+  window.addEventListener("resize", function () { fit(); map.invalidateSize(); });
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
   }
@@ -41,28 +50,84 @@
   var iconsEl = document.getElementById("category-icons");
   var icons = iconsEl ? JSON.parse(iconsEl.textContent) : {};
 
-  if (el.dataset.points) {
-    getJSON(el.dataset.points, function (data) {
-      L.geoJSON(data, {
-        pointToLayer: function (f, latlng) {
-          return L.circleMarker(latlng, { radius: 6, weight: 1, color: "#fff",
-            fillColor: colors[f.properties.state] || "#4a5568", fillOpacity: 0.9 });
-        },
-        onEachFeature: function (f, l) {
-          var p = f.properties, div = document.createElement("div"), a = document.createElement("a");
-          a.href = p.url; a.textContent = p.title;
-          if (icons[p.icon]) {
-            var img = document.createElement("img");
-            img.src = icons[p.icon]; img.alt = p.category || ""; img.className = "icon";
-            div.appendChild(img); div.appendChild(document.createTextNode(" "));
-          }
-          div.appendChild(a);
-          div.appendChild(document.createElement("br"));
-          div.appendChild(document.createTextNode(p.state_label + " · " + p.kelurahan + " · " + p.created));
-          l.bindPopup(div);
-        }
-      }).addTo(map);
-    });
+  function popup(p) {
+    var div = document.createElement("div"), a = document.createElement("a");
+    a.href = p.url; a.textContent = p.title;
+    if (icons[p.icon]) {
+      var img = document.createElement("img");
+      img.src = icons[p.icon]; img.alt = p.category || ""; img.className = "icon";
+      div.appendChild(img); div.appendChild(document.createTextNode(" "));
+    }
+    div.appendChild(a);
+    div.appendChild(document.createElement("br"));
+    div.appendChild(document.createTextNode(p.state_label + " · " + p.kelurahan + " · " + p.created));
+    return div;
+  }
+  var DONE = { selesai: true, ditutup: true };
+
+  // The public map: the server clusters what is in view at the zoom (peta/data.json);
+  // the words come from data- attributes (gettext), so English mode is English here too.
+  if (el.dataset.clusters) {
+    var t = el.dataset, layer = L.layerGroup().addTo(map), pending = null, seq = 0;
+    var form = document.getElementById("map-filters"), count = document.getElementById("map-count");
+    var panel = document.getElementById("map-panel");
+    // Open on a wide screen, folded over the map on a phone.
+    if (panel && window.matchMedia("(min-width: 48em)").matches) panel.open = true;
+    var draw = function (data, started) {
+      layer.clearLayers();
+      if (data.mode === "points") {
+        data.features.forEach(function (f) {
+          var c = f.geometry.coordinates, done = DONE[f.properties.state];
+          L.circleMarker([c[1], c[0]], { radius: 7, weight: 1, color: "#fff",
+            fillColor: colors[f.properties.state] || "#4a5568", fillOpacity: done ? 0.35 : 0.95,
+            opacity: done ? 0.5 : 1, className: done ? "pt done" : "pt" })
+            .bindPopup(popup(f.properties)).addTo(layer);
+        });
+      } else {
+        data.clusters.forEach(function (c) {
+          var n = c[2], done = c[3], allDone = done === n;
+          var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+          var label = n + " " + t.tReports + (done ? " (" + done + " " + t.tDone + ")" : "") + ". " + t.tZoom;
+          var m = L.marker([c[0], c[1]], {
+            title: label, alt: label, riseOnHover: true,
+            icon: L.divIcon({ className: "cluster" + (allDone ? " done" : ""), iconSize: [size, size],
+              html: "<span>" + (n >= 10000 ? Math.round(n / 1000) + "k" : n) + "</span>" })
+          }).addTo(layer);
+          m.on("click", function () { map.setView(m.getLatLng(), Math.min(map.getZoom() + 2, 18)); });
+        });
+      }
+      if (count) count.textContent = "· " + data.total + " " + t.tShown;
+      el.dataset.mode = data.mode;
+      el.dataset.total = data.total;
+      // For the benchmark and tests: when the last answer was on screen, and how long it took.
+      el.dataset.renderMs = (performance.now() - started).toFixed(1);
+      el.dispatchEvent(new CustomEvent("cerdas:mapdata", { detail: data }));
+    };
+    var load = function () {
+      var started = performance.now(), b = map.getBounds().pad(0.1), mine = ++seq;
+      var clamp = function (v, lo, hi) { return Math.max(lo, Math.min(hi, v)); };
+      var params = new URLSearchParams(form ? new FormData(form) : undefined);
+      params.set("bbox", [clamp(b.getWest(), -180, 179.9), clamp(b.getSouth(), -90, 89.9),
+        clamp(b.getEast(), -179.9, 180), clamp(b.getNorth(), -89.9, 90)].map(function (v) { return v.toFixed(5); }).join(","));
+      params.set("zoom", map.getZoom());
+      if (pending) pending.abort();
+      var xhr = pending = new XMLHttpRequest();
+      xhr.open("GET", t.clusters + "?" + params.toString());
+      xhr.onload = function () {
+        if (mine !== seq) return;
+        pending = null;
+        if (xhr.status === 200) draw(JSON.parse(xhr.responseText), started);
+        else if (count) count.textContent = "· " + t.tError;
+      };
+      xhr.send();
+    };
+    map.on("moveend", load);
+    if (form) {
+      form.addEventListener("change", load);
+      form.addEventListener("submit", function (e) { e.preventDefault(); load(); });
+    }
+    // Load once the outlines fitted the city (or at once without outlines).
+    if (!el.dataset.outlines) load();
   }
 
   if (el.dataset.marker) {

@@ -596,7 +596,13 @@ def listed_and_hidden(city, submit):
     return {"public": public, "anonymous": anonymous, "hidden": [secret, new, rejected]}
 
 
-@pytest.mark.parametrize("path", ["/pengaduan/", "/pengaduan.geojson"])
+CITY_BOX = "124.70,1.35,124.99,1.65"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/pengaduan/", "/pengaduan.geojson", f"/peta/data.json?bbox={CITY_BOX}&zoom=13"],
+)
 def test_public_list_and_map_data_never_carry_personal_data_or_hidden_cases(
     client, listed_and_hidden, path
 ):
@@ -700,3 +706,102 @@ def test_lookup_page_without_a_code_shows_the_form(client, city):
     assert response.status_code == 200
     assert 'name="kode"' in response.content.decode()
     assert not Complaint.objects.exists()
+
+
+def test_map_data_in_view_lists_only_public_cases_with_the_geojson_fields(
+    client, listed_and_hidden
+):
+    response = client.get(f"/peta/data.json?bbox={CITY_BOX}&zoom=12")
+
+    data = response.json()
+    assert response.status_code == 200
+    assert data["mode"] == "points" and data["total"] == 2
+    assert {f["properties"]["code"] for f in data["features"]} == {
+        listed_and_hidden["public"].code,
+        listed_and_hidden["anonymous"].code,
+    }
+    geojson = client.get("/pengaduan.geojson").json()["features"]
+    assert {tuple(sorted(f["properties"])) for f in data["features"]} == {
+        tuple(sorted(f["properties"])) for f in geojson
+    }
+
+
+def test_map_data_leaves_out_what_is_outside_the_box(client, listed_and_hidden):
+    response = client.get("/peta/data.json?bbox=124.90,1.50,124.99,1.60&zoom=14")
+
+    assert response.status_code == 200
+    assert response.json() == {"mode": "points", "total": 0, "features": []}
+
+
+def test_map_data_filters_by_state_category_and_period(client, city, submit, listed_and_hidden):
+    garbage = submit(category=city.garbage, title="Sampah menumpuk di pasar")
+    services.complaint_dispose(complaint=garbage, user=city.operator, agency=city.dlh)
+    with time_machine.travel(timezone.now() - timedelta(days=40)):
+        old = submit(title="Lubang lama")
+        services.complaint_dispose(complaint=old, user=city.operator, agency=city.pupr)
+
+    def codes(query):
+        response = client.get(f"/peta/data.json?bbox={CITY_BOX}&zoom=13&{query}")
+        assert response.status_code == 200
+        return {f["properties"]["code"] for f in response.json()["features"]}
+
+    assert codes("kategori=sampah") == {garbage.code}
+    assert old.code in codes("periode=90") and old.code not in codes("periode=30")
+    assert codes("status=selesai") == set()
+    assert garbage.code in codes("status=terbuka")
+
+
+def test_map_data_clusters_many_reports_into_grid_cells(client, city, submit, monkeypatch):
+    from cerdas.complaints import mapdata
+
+    monkeypatch.setattr(mapdata, "POINTS_BELOW", 2)
+    for i in range(4):
+        c = submit(latitude=1.49 + i * 0.0001, longitude=124.84)
+        services.complaint_dispose(complaint=c, user=city.operator, agency=city.pupr)
+    far = submit(latitude=1.52, longitude=124.86)
+    services.complaint_dispose(complaint=far, user=city.operator, agency=city.pupr)
+
+    data = client.get(f"/peta/data.json?bbox={CITY_BOX}&zoom=12").json()
+
+    assert data["mode"] == "clusters" and data["total"] == 5
+    assert sorted(c[2] for c in data["clusters"]) == [1, 4]
+    near = next(c for c in data["clusters"] if c[2] == 4)
+    assert near[0] == pytest.approx(1.49015, abs=1e-4) and near[3] == 0
+    # Zoomed in far enough, the reports themselves.
+    data = client.get(f"/peta/data.json?bbox={CITY_BOX}&zoom=17").json()
+    assert data["mode"] == "points" and len(data["features"]) == 5
+
+
+@pytest.mark.parametrize(
+    "query, words",
+    [
+        ("zoom=12", "bbox"),
+        ("bbox=1,2,3&zoom=12", "bbox"),
+        ("bbox=a,b,c,d&zoom=12", "bbox"),
+        ("bbox=nan,1,2,3&zoom=12", "bbox"),
+        ("bbox=124.9,1.3,124.8,1.6&zoom=12", "bbox"),
+        ("bbox=124.7,1.3,200,1.6&zoom=12", "bbox"),
+        (f"bbox={CITY_BOX}", "zoom"),
+        (f"bbox={CITY_BOX}&zoom=x", "zoom"),
+        (f"bbox={CITY_BOX}&zoom=25", "zoom"),
+        (f"bbox={CITY_BOX}&zoom=-1", "zoom"),
+        (f"bbox={CITY_BOX}&zoom=12&kategori=tidak-ada", "tidak-ada"),
+        (f"bbox={CITY_BOX}&zoom=12&status=hilang", "status"),
+        (f"bbox={CITY_BOX}&zoom=12&periode=365", "periode"),
+        (f"bbox={CITY_BOX}&zoom=12&periode=abc", "periode"),
+    ],
+)
+def test_map_data_refuses_bad_parameters_with_a_clear_400(client, city, query, words):
+    response = client.get(f"/peta/data.json?{query}")
+
+    assert response.status_code == 400
+    assert words in response.json()["error"]
+
+
+def test_map_page_offers_the_filters_and_the_words_of_the_map_script(client, city):
+    body = client.get("/peta/").content.decode()
+
+    assert 'data-clusters="/peta/data.json"' in body
+    assert 'name="status"' in body and 'name="kategori"' in body and 'name="periode"' in body
+    assert 'value="sampah"' in body and 'value="pungli"' in body
+    assert 'data-t-reports="laporan"' in body

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -19,7 +18,7 @@ from cerdas.areas.models import Area
 from cerdas.areas.services import city_villages_geojson
 from cerdas.lib.codes import normalize
 
-from .. import icons, services
+from .. import icons, mapdata, services
 from ..forms import ConfirmFixedForm, InfoForm, RateForm, ReopenForm, ReportForm
 from ..links import private_path, reporter_token_valid
 from ..models import Action, Category, Complaint, ComplaintPhoto, PhotoKind, State
@@ -287,7 +286,7 @@ def public_map(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "complaints/public_map.html",
-        {"categories": categories, "icons": icons.catalogue()},
+        {"categories": categories, "icons": icons.catalogue(), "periods": mapdata.PERIODS},
     )
 
 
@@ -332,41 +331,25 @@ def public_geojson(request: HttpRequest) -> JsonResponse:
         _public_filtered(request)
         .filter(created_at__gte=since, latitude__isnull=False)
         .order_by("-created_at")
-        .values(
-            "code",
-            "title",
-            "state",
-            "latitude",
-            "longitude",
-            "created_at",
-            "category__name",
-            "category__icon",
-            "area__name",
-        )[:3000]
+        .values(*mapdata.FEATURE_FIELDS)[:3000]
     )
     labels = dict(State.choices)
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
-            "properties": {
-                "code": r["code"],
-                "title": r["title"],
-                "state": r["state"],
-                "state_label": str(labels[r["state"]]),
-                "category": r["category__name"],
-                "icon": r["category__icon"],
-                "kelurahan": r["area__name"] or "",
-                "created": timezone.localtime(r["created_at"]).strftime("%d-%m-%Y"),
-                "url": reverse("complaints:track", args=[r["code"]]),
-            },
-        }
-        for r in rows
-    ]
     return JsonResponse(
-        {"type": "FeatureCollection", "features": features},
+        {"type": "FeatureCollection", "features": [mapdata.feature(r, labels) for r in rows]},
         json_dumps_params={"separators": (",", ":")},
     )
+
+
+@require_GET
+@gzip_page
+@cache_control(public=True, max_age=60)
+def public_map_data(request: HttpRequest) -> JsonResponse:
+    """What the public map shows in its box at its zoom: grid clusters or reports."""
+    try:
+        query = mapdata.parse_query(request.GET)
+    except mapdata.MapQueryError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse(mapdata.map_data(query), json_dumps_params={"separators": (",", ":")})
 
 
 @require_GET
