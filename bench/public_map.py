@@ -72,6 +72,10 @@ def measure(base: str) -> dict:
     return {"first": first, "mode": mode, "total": total, "timings": timings}
 
 
+def kb(n: int) -> str:
+    return f"{n / 1024:.1f} KB"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--complaints", type=int, default=100_000)
@@ -95,8 +99,8 @@ def main() -> None:
         "|---|---:|",
         f"| complaints in the database (all within 90 days) | {complaints:,} |",
         f"| public reports in the first view ({result['mode']}) | {result['total']:,} |",
-        f"| map data on first view, `/peta/data.json` (gzip) | {result['first']['data'] / 1024:.1f} KB |",
-        f"| kelurahan outlines (gzip, cached an hour) | {result['first']['outlines'] / 1024:.1f} KB |",
+        f"| map data on first view, `/peta/data.json` (gzip) | {kb(result['first']['data'])} |",
+        f"| kelurahan outlines (gzip, cached an hour) | {kb(result['first']['outlines'])} |",
         f"| pan/zoom to drawn, {len(t)} moves: p50 / p95 / max | "
         f"{statistics.median(t):.0f} / {p95:.0f} / {t[-1]:.0f} ms |",
     ]

@@ -65,7 +65,8 @@ def parse_query(params) -> MapQuery:
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
         raise MapQueryError(
             _(
-                "bbox tidak sah: perlu -180 <= barat < timur <= 180 dan -90 <= selatan < utara <= 90."
+                "bbox tidak sah: perlu -180 <= barat < timur <= 180 "
+                "dan -90 <= selatan < utara <= 90."
             )
         )
     try:
