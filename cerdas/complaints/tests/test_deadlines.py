@@ -2,7 +2,10 @@
 
 Working hours 08:00-16:00, Monday to Friday, minus national holidays and the cuti bersama an
 admin enters. Week of Monday 2 February 2026 and the next one have no national holiday;
-Tuesday 17 February 2026 is Imlek and Monday 17 August 2026 is Independence Day.
+Tuesday 17 February 2026 is Imlek and Monday 17 August 2026 is Independence Day. The SKB
+makes Monday 16 February a cuti bersama; the tests of legs and pauses below were counted
+without it and cancel it (`without_imlek_leave`), as an admin may. The leave days themselves
+are pinned in cerdas/workdays/tests/test_deadline_table.py.
 """
 
 from datetime import UTC, date, datetime
@@ -39,6 +42,14 @@ def fast_passwords(settings):
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def without_imlek_leave(db):
+    """Monday 16 February 2026 a working day again (the admin cancelled the SKB's leave)."""
+    Holiday.objects.create(
+        date=date(2026, 2, 16), name="Cuti bersama dibatalkan", kind=HolidayKind.CANCELLED
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -193,6 +204,7 @@ def test_a_pause_after_the_deadline_gives_back_no_time(city, submit, clock):
     assert leg(complaint, LegKind.VERIFY).due_at == WEDNESDAY_15
 
 
+@pytest.mark.usefixtures("without_imlek_leave")
 def test_dispose_while_waiting_for_information_ends_the_verify_leg_without_the_pause(
     city, submit, clock
 ):
@@ -230,6 +242,7 @@ def test_reject_while_waiting_for_information_closes_the_paused_leg(city, submit
 # --- the running deadline per state ------------------------------------------------------
 
 
+@pytest.mark.usefixtures("without_imlek_leave")
 def test_due_at_follows_the_leg_the_current_holder_is_working_on(city, submit, clock):
     complaint = submit()
     assert reload(complaint).due_at == leg(complaint, LegKind.VERIFY).due_at == WEDNESDAY_15
@@ -346,6 +359,7 @@ def test_a_leg_keeps_its_working_time_less_the_pause_for_the_reporter(city, subm
     assert verify.working_seconds == int(7.5 * 3600)
 
 
+@pytest.mark.usefixtures("without_imlek_leave")
 def test_response_and_resolution_times_skip_nights_weekends_and_holidays(city, submit, clock):
     complaint = submit()
     clock.move_to(wita(2026, 2, 13, 15, 0), tick=False)  # Friday 15:00

@@ -171,10 +171,12 @@ def test_reporter_cannot_rate_twice(state):
 
 @pytest.mark.django_db
 def test_reporter_can_reopen_until_ten_working_days_after_resolution_and_not_after():
-    # Resolved Monday 2 Feb 2026 10:00 WITA; no holiday in the next two weeks.
+    # Resolved Monday 2 Feb 2026 10:00 WITA: nine working days to Friday 13 Feb, then
+    # Monday 16 Feb (cuti bersama of Imlek, SKB) and Tuesday 17 (Imlek) are skipped, so the
+    # tenth is Wednesday 18 Feb.
     resolved = datetime(2026, 2, 2, 10, 0, tzinfo=WITA)
     complaint = Complaint(state=State.RESOLVED, resolved_at=resolved)
-    deadline = datetime(2026, 2, 16, 10, 0, tzinfo=WITA)
+    deadline = datetime(2026, 2, 18, 10, 0, tzinfo=WITA)
     assert services.reopen_deadline(complaint) == deadline
     assert check(Action.REOPEN, complaint, {A.REPORTER}, now=deadline).target == S.IN_PROGRESS
     late = deadline + timedelta(seconds=1)

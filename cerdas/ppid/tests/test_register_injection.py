@@ -18,5 +18,5 @@ def test_ppid_register_writes_formulas_as_text(client, ppid, file_request, paylo
     text = read_back(payload)
     found = [c for c in cells if isinstance(c.value, str) and text in c.value]
     assert len(found) == 2
-    assert all(c.data_type == "s" and c.value == "'" + text for c in found)
+    assert all(c.data_type == "s" and c.value == text and c.quotePrefix for c in found)
     assert not any(c.data_type == "f" for c in cells)
