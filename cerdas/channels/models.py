@@ -42,6 +42,9 @@ class Conversation(models.Model):
     # (ids of the inbound messages whose media became photos).
     draft = models.JSONField(_("draf laporan"), default=dict, blank=True)
     updated_at = models.DateTimeField(_("diperbarui"), default=timezone.now)
+    # The sender's last message as it arrived: WhatsApp takes free text from us only
+    # within 24 hours of it (the customer service window), templates after.
+    last_inbound_at = models.DateTimeField(_("pesan terakhir diterima"), null=True, blank=True)
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
 
     class Meta:

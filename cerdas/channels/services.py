@@ -46,8 +46,11 @@ def _store_one(incoming: Incoming, media_data: bytes | None, now) -> InboundMess
     conversation, _created = Conversation.objects.get_or_create(
         channel=incoming.channel, address=incoming.address, defaults={"name": incoming.name}
     )
+    changes = {"last_inbound_at": now}
     if incoming.name and conversation.name != incoming.name[:120]:
-        Conversation.objects.filter(pk=conversation.pk).update(name=incoming.name[:120])
+        changes["name"] = incoming.name[:120]
+    # The person wrote: WhatsApp's 24-hour window for our free text opens again.
+    Conversation.objects.filter(pk=conversation.pk).update(**changes)
     try:
         with transaction.atomic():
             return InboundMessage.objects.create(

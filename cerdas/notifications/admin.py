@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import EscalationStep, Notification, OptOut, Preference, Status, Template
+from .models import (
+    EscalationStep,
+    Notification,
+    OptOut,
+    Preference,
+    Status,
+    Template,
+    WhatsAppTemplate,
+)
 
 
 @admin.register(Notification)
@@ -126,3 +134,10 @@ class OptOutAdmin(admin.ModelAdmin):
 class EscalationStepAdmin(admin.ModelAdmin):
     list_display = ["category", "rung", "after_hours"]
     list_filter = ["rung", "category"]
+
+
+@admin.register(WhatsAppTemplate)
+class WhatsAppTemplateAdmin(admin.ModelAdmin):
+    list_display = ("notice", "name", "language", "is_active", "updated_at")
+    list_filter = ("is_active", "language")
+    search_fields = ("notice", "name")

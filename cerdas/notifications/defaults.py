@@ -90,3 +90,24 @@ TEMPLATES = {
 # The ladder for every category without its own: (rung, working hours after the
 # running deadline passed).
 ESCALATION = (("officer", 0), ("agency_head", 8), ("operator", 16), ("leader", 40))
+
+# The variables a template may use (docs/notifications.md): a WhatsApp template's
+# parameters name some of them.
+VARIABLES = (
+    "agency",
+    "category",
+    "city",
+    "code",
+    "due",
+    "hours_late",
+    "hours_left",
+    "note",
+    "optout_hint",
+    "reopen_until",
+    "rung",
+    "staff_url",
+    "state",
+    "subject",
+    "title",
+    "url",
+)

@@ -8,6 +8,8 @@ every pending row whose time has come.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -43,6 +45,20 @@ class Notification(models.Model):
     body = models.TextField(_("isi"), max_length=4096)
     media_url = models.URLField(_("URL media"), max_length=500, blank=True)
     template = models.CharField(_("templat"), max_length=60, blank=True)
+    # The template's variables as rendered (strings; the context carries no other
+    # person's data): a WhatsApp template message outside the 24-hour window is sent
+    # with these as its parameters (WhatsAppTemplate).
+    params = models.JSONField(_("variabel templat"), default=dict, blank=True)
+    # A notice that replaces one its channel could not take (WhatsApp outside the
+    # 24-hour window without an approved template): the refused row keeps the reason.
+    fallback_of = models.ForeignKey(
+        "self",
+        verbose_name=_("pengganti dari"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fallbacks",
+    )
     complaint = models.ForeignKey(
         "complaints.Complaint",
         verbose_name=_("pengaduan"),
@@ -127,6 +143,62 @@ class Template(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class WhatsAppTemplate(models.Model):
+    """A template message the city had approved by Meta, mapped to one of our notices.
+
+    Outside the 24-hour customer service window WhatsApp takes only approved templates:
+    the notice `notice` is then sent as template `name` in `language` with body
+    parameters {{1}}, {{2}}... filled from the notice's variables named in `parameters`
+    (docs/channels.md, "WhatsApp templates")."""
+
+    notice = models.SlugField(
+        _("pemberitahuan"),
+        max_length=60,
+        unique=True,
+        help_text=_("Kode templat pesan Cerdas, misalnya reporter_state."),
+    )
+    name = models.CharField(
+        _("nama templat di Meta"),
+        max_length=512,
+        validators=[RegexValidator(r"^[a-z0-9_]+$", _("Huruf kecil, angka dan garis bawah saja."))],
+    )
+    language = models.CharField(_("kode bahasa"), max_length=15, default="id")
+    parameters = models.JSONField(
+        _("parameter isi"),
+        default=list,
+        blank=True,
+        help_text=_('Variabel untuk {{1}}, {{2}}, ... berurutan, misalnya ["code", "state"].'),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("templat WhatsApp")
+        verbose_name_plural = _("templat WhatsApp")
+        ordering = ["notice"]
+
+    def __str__(self) -> str:
+        return f"{self.notice} -> {self.name} ({self.language})"
+
+    def clean(self) -> None:
+        from .defaults import TEMPLATES, VARIABLES
+
+        errors = {}
+        if self.notice not in TEMPLATES:
+            errors["notice"] = _("Pemberitahuan tidak dikenal.")
+        names = self.parameters
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            errors["parameters"] = _('Daftar nama variabel, misalnya ["code", "state"].')
+        else:
+            unknown = sorted(set(names) - set(VARIABLES))
+            if unknown:
+                errors["parameters"] = _("Variabel tidak dikenal: %(names)s") % {
+                    "names": ", ".join(unknown)
+                }
+        if errors:
+            raise ValidationError(errors)
 
 
 class Preference(models.Model):

@@ -28,7 +28,7 @@ from cerdas.complaints.links import private_url, public_url
 from cerdas.complaints.models import Action, Complaint, ComplaintEvent, Privacy, State
 from cerdas.complaints.services import reopen_deadline
 
-from .defaults import TEMPLATES
+from .defaults import TEMPLATES, VARIABLES
 from .models import Channel, Preference, Template
 from .services import notification_queue
 
@@ -109,6 +109,16 @@ def render(code: str, context: dict) -> tuple[str, str] | None:
     return " ".join(rendered_subject.split()), rendered_body
 
 
+def template_params(context: dict) -> dict[str, str]:
+    """The variables a WhatsApp template message may carry, as strings."""
+    values = {"city": settings.CERDAS_CITY_NAME, **context}
+    return {
+        name: str(values[name])
+        for name in VARIABLES
+        if isinstance(values.get(name), str | int | float)
+    }
+
+
 # --- addresses ------------------------------------------------------------------------
 
 
@@ -187,6 +197,56 @@ def _contact(phone: str, email: str) -> list[Recipient]:
     return found
 
 
+def fallback_recipient(notification) -> Recipient | None:
+    """Where a notice goes when its channel refused it: the person's next channel that
+    this installation can send on (an account's chosen order, else SMS then e-mail), from
+    their account or, for a reporter or supporter without one, the case's contact."""
+    order = [Channel.SMS, Channel.EMAIL]
+    if notification.user_id is not None:
+        user = notification.user
+        preference = Preference.objects.filter(user=user).first()
+        if preference is not None and preference.opted_out:
+            return None
+        addresses = _user_addresses(user, preference)
+        if preference is not None and preference.channels:
+            chosen = list(preference.channels)
+            later = (
+                chosen[chosen.index(notification.channel) + 1 :]
+                if notification.channel in chosen
+                else chosen
+            )
+            order = [c for c in later if c != notification.channel] + order
+    else:
+        addresses = _case_contact(notification)
+    for channel in dict.fromkeys(order):
+        if (
+            channel != notification.channel
+            and addresses.get(channel)
+            and channel_available(channel)
+        ):
+            return Recipient(channel, addresses[channel], notification.user)
+    return None
+
+
+def _case_contact(notification) -> dict[str, str]:
+    """The phone and e-mail on the case of the person the refused notice was for."""
+    from .services import normal_address
+
+    complaint = notification.complaint
+    if complaint is None:
+        return {}
+    people = [(complaint.reporter_phone, complaint.reporter_email)]
+    people += list(
+        complaint.supporters.filter(user__isnull=True, confirmed_at__isnull=False).values_list(
+            "phone", "email"
+        )
+    )
+    for phone, email in people:
+        if phone and normal_address(notification.channel, phone) == notification.address:
+            return {Channel.SMS: phone, Channel.EMAIL: email}
+    return {}
+
+
 def supporter_recipients(complaint: Complaint) -> list[Recipient]:
     """The citizens who said "saya juga" (triage.Supporter; a merge moves a duplicate's
     reporter and supporters onto the surviving case), one channel each."""
@@ -254,6 +314,7 @@ def send_to(
         if rendered is None:
             return 0
         subject, body = rendered
+        params = template_params(personal)
         if recipient.link and recipient.link not in body:
             # A template edited without {{ url }}: the reporter still gets the one link
             # from which they can answer, rate or reopen.
@@ -267,6 +328,7 @@ def send_to(
             complaint=complaint,
             user=recipient.user,
             template=template,
+            params=params if recipient.channel == Channel.WHATSAPP else None,
         )
         queued += 1
     return queued

@@ -23,7 +23,7 @@ from django.utils import timezone
 from cerdas.complaints.workflow import WorkflowError
 from cerdas.core import queue
 
-from .backends import CHANNELS, PermanentError, RetryableError, backend_for
+from .backends import CHANNELS, ChannelRefusedError, PermanentError, RetryableError, backend_for
 from .models import Notification, OptOut, Preference, Status
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,8 @@ def notification_queue(
     user=None,
     media_url: str = "",
     template: str = "",
+    params: dict | None = None,
+    fallback_of: Notification | None = None,
 ) -> Notification:
     """Queue one outbound message, in the caller's transaction (call it inside the state
     change's transaction). channel is one of "email", "whatsapp", "telegram", "sms",
@@ -93,6 +95,8 @@ def notification_queue(
         body=body[:4096],
         media_url=media_url,
         template=template,
+        params=params or {},
+        fallback_of=fallback_of,
         complaint=complaint,
         user=user,
         next_attempt_at=now,
@@ -163,6 +167,10 @@ def notification_attempt(*, notification_id: int, now: datetime | None = None) -
         )
     try:
         result = backend_for(notification.channel).send(notification)
+    except ChannelRefusedError as exc:
+        outcome = _finish(notification, attempt, Status.FAILED, now=now, error=str(exc))
+        if outcome == "failed":
+            _fall_back(notification, str(exc))
     except PermanentError as exc:
         outcome = _finish(notification, attempt, Status.FAILED, now=now, error=str(exc))
     except RetryableError as exc:
@@ -188,6 +196,38 @@ def notification_attempt(*, notification_id: int, now: datetime | None = None) -
         notification.last_error,
     )
     return outcome
+
+
+@transaction.atomic
+def _fall_back(notification: Notification, reason: str) -> Notification | None:
+    """The channel refused the notice: queue it on the person's next channel and note on
+    the refused row where it went (or that there was nowhere to go)."""
+    from .notices import fallback_recipient  # notices imports this module
+
+    recipient = fallback_recipient(notification)
+    if recipient is None:
+        note = f"{reason} | tidak ada kanal lain"
+        replacement = None
+    else:
+        replacement = notification_queue(
+            channel=recipient.channel,
+            address=recipient.address,
+            body=notification.body,
+            subject=notification.subject,
+            key=f"{notification.key}:fallback:{recipient.channel}"[:200],
+            complaint=notification.complaint,
+            user=notification.user,
+            template=notification.template,
+            fallback_of=notification,
+        )
+        note = f"{reason} | dialihkan ke {recipient.channel} #{replacement.pk}"
+    # The reason first: cut from its end, never the channel it went to.
+    note = (
+        note if len(note) <= 300 else reason[: 300 - len(note) + len(reason)] + note[len(reason) :]
+    )
+    Notification.objects.filter(pk=notification.pk).update(last_error=note[:300])
+    notification.last_error = note[:300]
+    return replacement
 
 
 def _finish(

@@ -39,7 +39,14 @@ def fake(_fake_server):
     with provider.lock:
         for kept in (provider.requests, provider.delivered, provider.duplicates):
             kept.clear()
-        for table in (provider._by_key, provider._rules, provider._media, provider._tg_files):
+        for table in (
+            provider._by_key,
+            provider._rules,
+            provider._media,
+            provider._tg_files,
+            provider._customers,
+            provider._templates,
+        ):
             table.clear()
     return provider
 
@@ -73,12 +80,15 @@ def sign(body: bytes, secret: str = APP_SECRET) -> str:
 class WhatsApp:
     """A citizen's phone: each call sends one message in Meta's recorded format."""
 
-    def __init__(self, client, capture, wa_id="6281234567890", name="Budi Santoso"):
+    def __init__(self, client, capture, fake, wa_id="6281234567890", name="Budi Santoso"):
         self.client, self.capture, self.wa_id, self.name = client, capture, wa_id, name
+        self.fake = fake
         self.sent = 0
 
     def post(self, data: dict, *, signature: str | None = None):
         body = json.dumps(data).encode()
+        # Meta saw the person write: its 24-hour window for free text opens.
+        self.fake.customer_wrote(self.wa_id)
         with self.capture(execute=True):
             return self.client.post(
                 "/kanal/whatsapp/",
@@ -147,8 +157,8 @@ class Telegram:
 
 
 @pytest.fixture
-def whatsapp(client, django_capture_on_commit_callbacks, channels_on):
-    return WhatsApp(client, django_capture_on_commit_callbacks)
+def whatsapp(client, django_capture_on_commit_callbacks, channels_on, fake):
+    return WhatsApp(client, django_capture_on_commit_callbacks, fake)
 
 
 @pytest.fixture

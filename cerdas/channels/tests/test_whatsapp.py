@@ -281,7 +281,9 @@ def test_two_senders_have_separate_conversations(
 ):
     from .conftest import WhatsApp
 
-    other = WhatsApp(client, django_capture_on_commit_callbacks, wa_id="6289876543210", name="Ani")
+    other = WhatsApp(
+        client, django_capture_on_commit_callbacks, whatsapp.fake, wa_id="6289876543210", name="Ani"
+    )
     whatsapp.text("Sampah menumpuk di pinggir jalan, sudah tiga hari tidak diangkut")
     other.text("Lampu jalan mati sepanjang Jalan Sudirman sejak minggu lalu")
     whatsapp.text("3")

@@ -41,6 +41,12 @@ class PermanentError(SendError):
     """4xx: the provider refused this message; sending it again changes nothing."""
 
 
+class ChannelRefusedError(PermanentError):
+    """This channel cannot take this notice at all (WhatsApp outside the 24-hour window
+    without an approved template, or Meta refused the template): the outbox tells the
+    person on their next channel instead and keeps this reason on the refused row."""
+
+
 def backend_for(channel: str) -> ModuleType:
     """The module that sends `channel`, or the development one that stands for all."""
     if channel not in CHANNELS:

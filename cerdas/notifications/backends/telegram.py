@@ -13,6 +13,7 @@ from django.conf import settings
 
 from . import PermanentError, Result
 from .http import request_json
+from .text import telegram_html, truncate
 
 # Telegram's limits: 4096 characters of text, 1024 of a caption.
 TEXT_LIMIT = 4096
@@ -39,15 +40,20 @@ def file_url(file_path: str) -> str:
 
 
 def payload_for(notification) -> tuple[str, dict]:
+    """Sent as HTML (parse_mode), so the chat's *bold* shows bold, not as asterisks.
+    The limits count the text after parsing: the plain text is cut first, then marked
+    up, so no tag or entity is ever cut in half."""
     if notification.media_url:
         return "sendPhoto", {
             "chat_id": notification.address,
             "photo": notification.media_url,
-            "caption": notification.body[:CAPTION_LIMIT],
+            "caption": telegram_html(truncate(notification.body, CAPTION_LIMIT)),
+            "parse_mode": "HTML",
         }
     return "sendMessage", {
         "chat_id": notification.address,
-        "text": notification.body[:TEXT_LIMIT],
+        "text": telegram_html(truncate(notification.body, TEXT_LIMIT)),
+        "parse_mode": "HTML",
         "link_preview_options": {"is_disabled": True},
     }
 

@@ -28,6 +28,19 @@ Behaviour is set per kind ("whatsapp", "telegram", "sms") or for all (None):
 presented (401 otherwise). Media: `fake.add_media(media_id, content, mime)` and
 `fake.add_telegram_file(file_id, content, path)`.
 
+WhatsApp's 24-hour rule, as Meta applies it: free text (and images) go only to a
+number that wrote to the business in the last 24 hours (`fake.customer_wrote(wa_id)`,
+which the inbound tests call when they post a message to our webhook); otherwise 400
+with error 131047 "Re-engagement message". A `type: template` message is taken at any
+time when the template is approved (`fake.approve_template(name, "id", params=2)`):
+an unknown name or language is 404 with 132001, a wrong number of body parameters 400
+with 132000, a parameter with a newline, a tab or 5 spaces 400 with 100; a caption
+over 1,024 characters 400 with 100.
+
+Telegram's parse_mode: with "HTML" the text must parse (only Telegram's tags, closed,
+`<` and `&` escaped) or 400 "Bad Request: can't parse entities"; the text after
+parsing is limited to 4,096 UTF-16 units, a caption to 1,024.
+
 Deduplication: a request carrying an `Idempotency-Key` header (or WhatsApp's
 `biz_opaque_callback_data`, SMS `reference`) already taken is answered 200 with the
 first answer's id and counted in `duplicates`, not `delivered`: that is the provider
@@ -35,8 +48,10 @@ side of "exactly once".
 """
 
 import hashlib
+import html.parser
 import itertools
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -44,6 +59,53 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 WHATSAPP_VERSION = "v21.0"
+WINDOW_SECONDS = 24 * 3600
+TELEGRAM_TAGS = frozenset(
+    "b strong i em u ins s strike del span tg-spoiler a tg-emoji code pre blockquote".split()
+)
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+class _TelegramHTML(html.parser.HTMLParser):
+    """Telegram's HTML parse mode: its tags only, each closed; the text as shown."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.text: list[str] = []
+        self.error = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in TELEGRAM_TAGS:
+            self.error = self.error or f'Unsupported start tag "{tag}"'
+        self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.open or self.open.pop() != tag:
+            self.error = self.error or f'Unmatched end tag "{tag}"'
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def telegram_parse(text: str) -> tuple[str, str]:
+    """(the text as the user sees it, the parse error or "")."""
+    if "&" in text.replace("&amp;", "").replace("&lt;", "").replace("&gt;", "").replace(
+        "&quot;", ""
+    ):
+        return text, "Unsupported HTML entity"
+    for found in re.finditer(r"<", text):
+        if not re.match(r"</?[a-z-]+(\s[^<>]*)?>", text[found.start() :]):
+            return text, f"Unsupported start tag at byte offset {found.start()}"
+    parser = _TelegramHTML()
+    parser.feed(text)
+    parser.close()
+    if parser.open and not parser.error:
+        parser.error = f'Can\'t find end tag corresponding to start tag "{parser.open[-1]}"'
+    return "".join(parser.text), parser.error
 
 
 @dataclass
@@ -87,6 +149,10 @@ class FakeProvider:
         self._media: dict[str, tuple[bytes, str]] = {}
         self._tg_files: dict[str, tuple[bytes, str]] = {}
         self._ids = itertools.count(1)
+        # WhatsApp: when each wa_id last wrote to us (epoch seconds); approved templates
+        # by (name, language) with their number of body parameters.
+        self._customers: dict[str, float] = {}
+        self._templates: dict[tuple[str, str], int] = {}
         self.lock = threading.Lock()
         self._server = ThreadingHTTPServer((host, 0), _handler_for(self))
         self._server.daemon_threads = True
@@ -155,6 +221,17 @@ class FakeProvider:
         path = path or f"photos/{file_id}.jpg"
         self._tg_files[file_id] = (content, path)
         return path
+
+    def customer_wrote(self, wa_id: str, at: float | None = None) -> None:
+        """The person behind `wa_id` sent the business a message (opens the window)."""
+        self._customers[wa_id.lstrip("+")] = time.time() if at is None else at
+
+    def approve_template(self, name: str, language: str = "id", params: int = 0) -> None:
+        self._templates[(name, language)] = params
+
+    def window_open(self, wa_id: str) -> bool:
+        last = self._customers.get(wa_id)
+        return last is not None and time.time() - last < WINDOW_SECONDS
 
     def sent_to(self, to: str) -> list[Delivered]:
         return [d for d in self.delivered if d.to == to]
@@ -309,13 +386,29 @@ def _handler_for(fake: FakeProvider):
                 not payload
                 or payload.get("messaging_product") != "whatsapp"
                 or not payload.get("to")
-                or payload.get("type") not in ("text", "image")
+                or payload.get("type") not in ("text", "image", "template")
             ):
                 return self._wa_error(400, 100, "Invalid parameter")
-            if payload["type"] == "text":
+            if payload["type"] == "template":
+                text, refusal = self._wa_template(payload.get("template"))
+                if refusal:
+                    return self._wa_error(*refusal)
+            elif not fake.window_open(payload["to"]):
+                return self._wa_error(
+                    400,
+                    131047,
+                    "(#131047) Re-engagement message",
+                    "Message failed to send because more than 24 hours have passed since "
+                    "the customer last replied to this number.",
+                )
+            elif payload["type"] == "text":
                 text = (payload.get("text") or {}).get("body", "")
             else:
                 text = (payload.get("image") or {}).get("caption", "")
+                if len(text) > 1024:
+                    return self._wa_error(
+                        400, 100, "Invalid parameter", "Caption exceeds 1024 characters."
+                    )
             key = self.headers.get("Idempotency-Key") or payload.get("biz_opaque_callback_data", "")
             time.sleep(fake.delay)
             provider_id, _ = fake._take("whatsapp", key, payload["to"], text, payload)
@@ -327,6 +420,42 @@ def _handler_for(fake: FakeProvider):
                     "messages": [{"id": f"wamid.{provider_id}"}],
                 },
             )
+
+        def _wa_template(self, template) -> tuple[str, tuple | None]:
+            """The template's text as sent ("name: p1 | p2"), or Meta's refusal."""
+            if not isinstance(template, dict) or not isinstance(template.get("name"), str):
+                return "", (400, 100, "Invalid parameter", "template.name is required")
+            language = (template.get("language") or {}).get("code", "")
+            expected = fake._templates.get((template["name"], language))
+            if expected is None:
+                return "", (
+                    404,
+                    132001,
+                    "(#132001) Template name does not exist in the translation",
+                    f"template name ({template['name']}) does not exist in {language}",
+                )
+            params = []
+            for component in template.get("components") or []:
+                if (component or {}).get("type") == "body":
+                    params += [p.get("text", "") for p in component.get("parameters") or []]
+            if len(params) != expected:
+                return "", (
+                    400,
+                    132000,
+                    "(#132000) Number of parameters does not match the expected number of params",
+                    f"body: number of localizable_params ({len(params)}) does not match the "
+                    f"expected number of params ({expected})",
+                )
+            for text in params:
+                if not text or "\n" in text or "\t" in text or "     " in text:
+                    return "", (
+                        400,
+                        100,
+                        "(#100) Invalid parameter",
+                        "Param text cannot have new-line/tab characters or more than 4 "
+                        "consecutive spaces",
+                    )
+            return f"{template['name']}: {' | '.join(params)}", None
 
         # -- Telegram Bot API -----------------------------------------------------------
 
@@ -373,6 +502,17 @@ def _handler_for(fake: FakeProvider):
             text = args.get("text") if api_method == "sendMessage" else args.get("caption", "")
             if not args.get("chat_id") or (api_method == "sendMessage" and not text):
                 return self._tg_error(400, "Bad Request: message text is empty")
+            mode = args.get("parse_mode")
+            if mode not in (None, "HTML"):
+                return self._tg_error(400, f"Bad Request: unsupported parse_mode {mode}")
+            if mode == "HTML":
+                text, error = telegram_parse(text or "")
+                if error:
+                    return self._tg_error(400, f"Bad Request: can't parse entities: {error}")
+            if api_method == "sendMessage" and _utf16(text) > 4096:
+                return self._tg_error(400, "Bad Request: message is too long")
+            if api_method == "sendPhoto" and _utf16(text or "") > 1024:
+                return self._tg_error(400, "Bad Request: message caption is too long")
             time.sleep(fake.delay)
             key = self.headers.get("Idempotency-Key", "")
             provider_id, _ = fake._take("telegram", key, str(args["chat_id"]), text or "", args)

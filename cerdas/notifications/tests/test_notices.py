@@ -1,6 +1,8 @@
 """Who hears what about a complaint: reporters of every change of state, agencies of a
 new case; templates from the admin; privacy; opt-out links."""
 
+import time
+
 import pytest
 from django.core.signing import Signer
 from django.urls import reverse
@@ -22,6 +24,20 @@ from cerdas.notifications.services import notifications_deliver_due
 pytestmark = pytest.mark.django_db
 
 
+def open_window(fake, wa_id: str, hours: float = 1) -> None:
+    """The person wrote to us on WhatsApp `hours` ago: we and Meta both know it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cerdas.channels.models import Conversation
+
+    Conversation.objects.create(
+        channel="whatsapp", address=wa_id, last_inbound_at=timezone.now() - timedelta(hours=hours)
+    )
+    fake.customer_wrote(wa_id, at=time.time() - hours * 3600)
+
+
 def bodies(complaint, template=None):
     rows = Notification.objects.filter(complaint=complaint).order_by("id")
     if template:
@@ -30,6 +46,8 @@ def bodies(complaint, template=None):
 
 
 def test_reporter_hears_of_submission_on_whatsapp_with_the_tracking_code(fake, submit):
+    # The reporter wrote to the city on WhatsApp an hour ago: free text is allowed.
+    open_window(fake, "6281234567890")
     complaint = submit()
     [notice] = bodies(complaint)
     assert notice.template == "reporter_submit"

@@ -20,6 +20,14 @@ from cerdas.notifications.services import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _customer_wrote(request):
+    """The person wrote to us on WhatsApp just now (Meta's 24-hour window is open):
+    these tests are about the outbox; test_whatsapp_window.py is about the window."""
+    if "fake" in request.fixturenames:
+        request.getfixturevalue("fake").customer_wrote("6281234567890")
+
+
 def queue(key="n-1", channel="whatsapp", address="6281234567890", **kwargs):
     values = {"body": "Laporan MDO-AAAA-BB sedang ditindaklanjuti.", **kwargs}
     return notification_queue(channel=channel, address=address, key=key, **values)
@@ -83,6 +91,7 @@ def test_telegram_send_message_payload(fake):
     assert request.json == {
         "chat_id": "987654321",
         "text": notice.body,
+        "parse_mode": "HTML",
         "link_preview_options": {"is_disabled": True},
     }
     notice.refresh_from_db()
