@@ -6,6 +6,7 @@ everything else is created per test inside its transaction.
 
 import io
 import random
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -52,6 +53,28 @@ def _media_in_tmp(settings, tmp_path):
     # What a test writes into the data directory (a city set up by `cerdas city setup` or
     # the demo) must not become the next test session's city.
     settings.DATA_DIR = tmp_path / "data"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_work_calendar():
+    """city_calendar() keeps the admin's holidays for 60 s; a Holiday rolled back with its
+    test must not outlive it in that cache."""
+    from cerdas.workdays.calendar import _forget_calendar
+
+    _forget_calendar()
+    yield
+    _forget_calendar()
+
+
+@pytest.fixture
+def without_imlek_leave(db):
+    """Monday 16 February 2026, the SKB's cuti bersama before Imlek, a working day again (the
+    admin cancelled it): for tests whose February 2026 arithmetic was counted without it."""
+    from cerdas.workdays.models import Holiday, HolidayKind
+
+    Holiday.objects.create(
+        date=date(2026, 2, 16), name="Cuti bersama dibatalkan", kind=HolidayKind.CANCELLED
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -44,14 +44,6 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def without_imlek_leave(db):
-    """Monday 16 February 2026 a working day again (the admin cancelled the SKB's leave)."""
-    Holiday.objects.create(
-        date=date(2026, 2, 16), name="Cuti bersama dibatalkan", kind=HolidayKind.CANCELLED
-    )
-
-
 @pytest.fixture(autouse=True)
 def fresh_calendar():
     """city_calendar() keeps the admin's holidays for 60 s; a rolled-back Holiday must not

@@ -1020,6 +1020,7 @@ def test_a_case_still_in_progress_cannot_be_rated(city, flow):
     )
 
 
+@pytest.mark.usefixtures("without_imlek_leave")  # counted without it
 def test_reporter_reopens_within_ten_working_days(city, flow, clock):
     complaint = flow.resolved()
     resolved_at = Complaint.objects.get(pk=complaint.pk).resolved_at
@@ -1053,6 +1054,7 @@ def test_reporter_reopens_within_ten_working_days(city, flow, clock):
     assert Complaint.objects.get(pk=complaint.pk).state == State.AWAITING_VALIDATION
 
 
+@pytest.mark.usefixtures("without_imlek_leave")  # counted without it
 def test_reopen_after_ten_working_days_is_refused(city, flow, clock):
     complaint = flow.resolved()
     clock.move_to(datetime(2026, 2, 16, 11, 0, 1, tzinfo=WITA), tick=False)
@@ -1086,6 +1088,7 @@ def test_a_rated_case_cannot_be_reopened(city, flow):
 # --- auto-close ----------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("without_imlek_leave")  # counted without it
 def test_auto_close_closes_only_cases_resolved_ten_working_days_ago(city, flow, clock):
     # Resolved Monday 2 Feb 08:00: ten working days end Friday 13 Feb 16:00.
     early = flow.resolved(at=datetime(2026, 2, 2, 8, 0, tzinfo=WITA))
@@ -1125,6 +1128,7 @@ def test_auto_close_closes_only_cases_resolved_ten_working_days_ago(city, flow, 
     assert ComplaintEvent.objects.filter(action=Action.AUTO_CLOSE).count() == 2
 
 
+@pytest.mark.usefixtures("without_imlek_leave")  # counted without it
 def test_reporter_may_still_rate_an_auto_closed_case(city, flow):
     complaint = flow.resolved(at=datetime(2026, 2, 2, 10, 0, tzinfo=WITA))
     closed_at = datetime(2026, 2, 16, 10, 0, tzinfo=WITA)
