@@ -98,7 +98,7 @@ def test_sigkill_mid_batch_loses_nothing_and_sends_nothing_twice(backend, worker
         pytest.skip("no Redis on 127.0.0.1:6379")
     prefix = f"kill-{backend}-{uuid.uuid4().hex[:8]}"
     with FakeProvider() as fake:
-        fake.delay = 0.02
+        fake.delay = 0.02  # a provider that takes a little time: the kill lands mid-send
         for n in range(BATCH):  # replies to people who just wrote: Meta's window is open
             fake.customer_wrote(
                 f"62812{n:08d}"
