@@ -6,8 +6,8 @@ import pytest
 from axes.models import AccessAttempt
 from django.test import Client
 
-from cerdas.complaints.models import Complaint
 from cerdas.accounts.models import User
+from cerdas.complaints.models import Complaint
 from conftest import PASSWORD, make_user
 
 LOGIN = "/akun/masuk/"
