@@ -280,7 +280,17 @@ class TransferForm(forms.Form):
     def __init__(self, *args, complaint: Complaint, **kwargs):
         super().__init__(*args, **kwargs)
         # An agency cannot ask to move a case to itself: not offered, and refused if sent.
-        self.fields["target"].queryset = Agency.objects.internal().exclude(pk=complaint.agency_id)
+        self.own_agency_id = complaint.agency_id
+        field = self.fields["target"]
+        field.widget.choices = [
+            (value, label) for value, label in field.choices if value != complaint.agency_id
+        ]
+
+    def clean_target(self):
+        target = self.cleaned_data["target"]
+        if target.pk == self.own_agency_id:
+            raise forms.ValidationError(_("OPD tujuan sama dengan OPD saat ini."))
+        return target
 
 
 class FollowUpForm(RequiredNoteForm):
