@@ -1,17 +1,20 @@
 """Forms parse input into the arguments of a service; the services hold the rules."""
 
 import uuid
+from collections import Counter
 
 from django import forms
 from django.conf import settings
+from django.db.models import Case, Count, Q, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from cerdas.accounts.models import AGENCY_ROLES, User
+from cerdas.accounts.models import AGENCY_ROLES, Role, User
 from cerdas.agencies.models import Agency
 from cerdas.areas.services import area_picker_choices
 
 from . import icons
-from .models import Category, Channel, Complaint, Privacy, State
+from .models import OPEN_STATES, Category, Channel, Complaint, Privacy, State
 from .services import Upload, complaint_submit
 
 
@@ -217,17 +220,45 @@ class DuplicateForm(NoteForm):
         return code
 
 
+def officer_picker(field: forms.ModelChoiceField, complaint: Complaint) -> None:
+    """The agency's staff to pick from, each told apart by more than a first name: the
+    role (the head is marked as such), the username when two share a name, and how many
+    open cases each carries now, the least loaded first."""
+    staff = list(
+        User.objects.filter(
+            agency_id=complaint.agency_id, role__in=AGENCY_ROLES, is_active=True
+        ).annotate(
+            open_load=Count(
+                "assigned_complaints", filter=Q(assigned_complaints__state__in=OPEN_STATES)
+            )
+        )
+    )
+    names = Counter(u.display_name() for u in staff)
+    loads = {u.pk: u.open_load for u in staff}
+    roles = dict(Role.choices)
+
+    def label(user) -> str:
+        name = user.display_name()
+        if names[name] > 1:
+            name = f"{name} ({user.username})"
+        load = ngettext("%(n)d kasus terbuka", "%(n)d kasus terbuka", loads.get(user.pk, 0))
+        return f"{name} — {roles[user.role]} · {load % {'n': loads.get(user.pk, 0)}}"
+
+    # Field officers first, the head last (he may take a case himself, but rarely should).
+    order = {Role.OFFICER: 0, Role.AGENCY_HEAD: 1}
+    field.queryset = User.objects.filter(pk__in=[u.pk for u in staff]).order_by(
+        Case(*[When(role=r, then=n) for r, n in order.items()]), "first_name", "username"
+    )
+    field.label_from_instance = label
+
+
 class OfficerForm(forms.Form):
     officer = forms.ModelChoiceField(label=_("Petugas"), queryset=User.objects.none())
 
     def __init__(self, *args, complaint: Complaint, required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["officer"]
-        field.required = required
-        field.queryset = User.objects.filter(
-            agency_id=complaint.agency_id, role__in=AGENCY_ROLES, is_active=True
-        ).order_by("first_name")
-        field.label_from_instance = lambda u: u.display_name()
+        self.fields["officer"].required = required
+        officer_picker(self.fields["officer"], complaint)
 
 
 class AcceptForm(NoteForm):
@@ -237,11 +268,7 @@ class AcceptForm(NoteForm):
 
     def __init__(self, *args, complaint: Complaint, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["officer"]
-        field.queryset = User.objects.filter(
-            agency_id=complaint.agency_id, role__in=AGENCY_ROLES, is_active=True
-        ).order_by("first_name")
-        field.label_from_instance = lambda u: u.display_name()
+        officer_picker(self.fields["officer"], complaint)
 
 
 class TransferForm(forms.Form):
@@ -249,6 +276,21 @@ class TransferForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An agency cannot ask to move a case to itself: not offered, and refused if sent.
+        self.own_agency_id = complaint.agency_id
+        field = self.fields["target"]
+        field.widget.choices = [
+            (value, label) for value, label in field.choices if value != complaint.agency_id
+        ]
+
+    def clean_target(self):
+        target = self.cleaned_data["target"]
+        if target.pk == self.own_agency_id:
+            raise forms.ValidationError(_("OPD tujuan sama dengan OPD saat ini."))
+        return target
 
 
 class FollowUpForm(RequiredNoteForm):
@@ -289,15 +331,32 @@ class ReopenForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
-    q = forms.CharField(label=_("Cari kode/judul"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Cari kode/judul"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("Cari kode/judul"),
+                "aria-label": _("Cari kode/judul"),
+            }
+        ),
+    )
     state = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Semua status terbuka")), *State.choices]
     )
     category = forms.ModelChoiceField(
-        label=_("Kategori"), required=False, queryset=Category.objects.all()
+        label=_("Kategori"),
+        required=False,
+        queryset=Category.objects.all(),
+        empty_label=_("Semua kategori"),
     )
     agency = forms.ModelChoiceField(
-        label=_("OPD"), required=False, queryset=Agency.objects.internal()
+        label=_("OPD"),
+        required=False,
+        queryset=Agency.objects.internal(),
+        empty_label=_("Semua OPD"),
     )
     area = forms.ChoiceField(label=_("Wilayah"), required=False, choices=())
     overdue = forms.BooleanField(label=_("Hanya yang lewat tenggat"), required=False)

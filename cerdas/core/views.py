@@ -31,14 +31,26 @@ def readyz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+# Where each staff role lands after signing in (and when it opens the home page).
+DESKS = {
+    Role.OPERATOR: "complaints:operator_queue",
+    Role.ADMIN: "admin:index",
+    Role.OFFICER: "complaints:agency_inbox",
+    Role.AGENCY_HEAD: "complaints:agency_inbox",
+    Role.LEADER: "dashboards:overview",
+    Role.PPID: "ppid:desk",
+    Role.WALIDATA: "opendata:manage",
+}
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """Staff land on their own work; everyone else on the citizen front page."""
     user = request.user
-    if user.is_authenticated:
-        if user.role in (Role.OPERATOR, Role.ADMIN):
-            return redirect("complaints:operator_queue")
-        if user.role in (Role.OFFICER, Role.AGENCY_HEAD):
-            return redirect("complaints:agency_inbox")
+    desk = DESKS.get(user.role) if user.is_authenticated else None
+    if user.is_authenticated and user.role == Role.ADMIN and not user.is_staff:
+        desk = "complaints:operator_queue"  # an admin without the admin site: the queue
+    if desk:
+        return redirect(desk)
     return render(request, "core/home.html")
 
 

@@ -25,11 +25,6 @@ def rebuilt(reason: str):
     return pytest.mark.xfail(strict=False, reason=reason)
 
 
-UNLABELLED_SEARCH = rebuilt(
-    "the queue filters' search box #id_q has no label (staff filter labels: branch `officer`)"
-)
-
-
 # (role's username or None for a visitor, path with {case} / {request} / {instruction} /
 # {agency} placeholders, marks)
 PAGES = [
@@ -45,13 +40,14 @@ PAGES = [
     (None, "/ppid/lacak/", ()),
     (None, "/ppid/keberatan/", ()),
     (None, "/akun/masuk/", ()),
-    ("operator", "/cc/antrian/", (UNLABELLED_SEARCH,)),
+    ("operator", "/cc/antrian/", ()),
     ("operator", "/cc/catat/", ()),
     ("operator", "/cc/duplikat/", ()),
-    ("operator", "/kasus/{case}/", (rebuilt("case page: being rebuilt on branch `officer`"),)),
-    ("petugas.pupr", "/opd/kotak-masuk/", (UNLABELLED_SEARCH,)),
+    ("operator", "/kasus/{case}/", ()),
+    ("petugas.pupr", "/kasus/{case}/", ()),
+    ("petugas.pupr", "/opd/kotak-masuk/", ()),
     ("petugas.pupr", "/arahan/", ()),
-    ("kepala.pupr", "/opd/kotak-masuk/", (UNLABELLED_SEARCH,)),
+    ("kepala.pupr", "/opd/kotak-masuk/", ()),
     ("kepala.pupr", "/pimpinan/opd/pupr/", ()),
     ("kepala.pupr", "/arahan/{instruction}/", ()),
     ("walikota", "/pimpinan/", ()),
@@ -227,3 +223,66 @@ def test_no_serious_accessibility_violation(db, contexts, site, django_db_blocke
 def test_axe_is_vendored_for_the_tests_only_with_its_licence():
     assert (AXE.parent / "LICENSE").read_text().startswith("Mozilla Public License")
     assert not list(Path(__file__).resolve().parents[2].glob("static/**/axe*.js"))
+
+
+# Every role on a 360 px phone: its landing page, then every page its menu links to (and
+# the first case its queue lists): none may scroll sideways.
+ROLES = ["operator", "kepala.pupr", "petugas.pupr", "walikota", "ppid", "walidata", "admin"]
+WIDTH = """() => ({
+    width: document.scrollingElement.scrollWidth,
+    wide: [...document.querySelectorAll("body *")]
+        .filter((el) => el.getBoundingClientRect().right > innerWidth + 1)
+        .slice(0, 3).map((el) => el.tagName.toLowerCase() + "." + el.className),
+})"""
+NAV_LINKS = """() => [...document.querySelectorAll("header nav a, main a[href^='/kasus/']")]
+    .map((a) => new URL(a.href)).filter((u) => u.origin === location.origin)
+    .map((u) => u.pathname)"""
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_no_staff_page_scrolls_sideways_on_a_phone(
+    db, browser, server, django_db_blocker, username
+):
+    context = browser.new_context(
+        base_url=server.url,
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        locale="id-ID",
+        timezone_id="Asia/Makassar",
+    )
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(server.url) else route.abort()
+        ),
+    )
+    page = context.new_page()
+    wide, seen = [], []
+    try:
+        with django_db_blocker.unblock():
+            page.goto("/akun/masuk/")
+            page.fill("#id_username", username)
+            page.fill("#id_password", PASSWORD)
+            with page.expect_navigation():
+                page.press("#id_password", "Enter")
+            todo = [page.url.removeprefix(server.url)]
+            while todo:
+                path = todo.pop(0)
+                if path in seen or path.startswith("/akun/"):
+                    continue
+                seen.append(path)
+                response = page.goto(path)
+                assert response.status < 400, f"{username} {path}: {response.status}"
+                page.wait_for_load_state("networkidle")
+                found = page.evaluate(WIDTH)
+                if found["width"] > PHONE["width"]:
+                    wide.append(f"{path}: {found['width']} px ({found['wide']})")
+                if len(seen) == 1 or path.startswith("/kasus/") is False:
+                    links = page.evaluate(NAV_LINKS)
+                    cases = [u for u in links if u.startswith("/kasus/")][:1]
+                    todo += [u for u in links if not u.startswith("/kasus/")] + cases
+    finally:
+        context.close()
+    assert len(seen) >= 3, f"{username} walked only {seen}"
+    assert wide == [], f"{username}: pages wider than {PHONE['width']} px:\n" + "\n".join(wide)

@@ -6,8 +6,9 @@ import pytest
 from axes.models import AccessAttempt
 from django.test import Client
 
+from cerdas.accounts.models import User
 from cerdas.complaints.models import Complaint
-from conftest import PASSWORD
+from conftest import PASSWORD, make_user
 
 LOGIN = "/akun/masuk/"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
@@ -37,13 +38,18 @@ def test_login_page_is_shown(client, city):
     ("who", "landing"),
     [
         ("operator", "/cc/antrian/"),
-        ("admin", "/cc/antrian/"),
+        ("admin", "/admin/"),
         ("officer", "/opd/kotak-masuk/"),
         ("other_head", "/opd/kotak-masuk/"),
+        ("leader", "/pimpinan/"),
+        ("ppid", "/ppid/meja/"),
+        ("walidata", "/data/kelola/"),
     ],
 )
 def test_staff_land_on_their_own_work_after_signing_in(client, city, who, landing):
-    user = getattr(city, who)
+    if who in ("ppid", "walidata"):
+        make_user(who, who)
+    user = getattr(city, who, None) or User.objects.get(username=who)
 
     response = _login(client, user.username)
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cerdas.lib.geo import haversine_m
@@ -105,7 +106,44 @@ STAFF_ACTIONS = {
     ),
 }
 # Forms that need the case to build their choices (the agency's officers).
-NEEDS_COMPLAINT = {Action.ACCEPT, Action.ASSIGN, Action.DISPOSE}
+NEEDS_COMPLAINT = {Action.ACCEPT, Action.ASSIGN, Action.DISPOSE, Action.REQUEST_TRANSFER}
+
+# What each action's form and button say: the imperative, not the event it records
+# (the timeline keeps the past-tense names of Action).
+ACTION_VERBS = {
+    Action.DISPOSE: _lazy("Verifikasi dan teruskan ke OPD"),
+    Action.REQUEST_INFO: _lazy("Minta informasi kepada pelapor"),
+    Action.REJECT: _lazy("Tolak pengaduan"),
+    Action.MARK_DUPLICATE: _lazy("Tandai sebagai duplikat"),
+    Action.HAND_OFF: _lazy("Serahkan kepada instansi berwenang"),
+    Action.ACCEPT: _lazy("Terima pengaduan"),
+    Action.ASSIGN: _lazy("Tunjuk petugas"),
+    Action.REQUEST_TRANSFER: _lazy("Minta pengalihan ke OPD lain"),
+    Action.APPROVE_TRANSFER: _lazy("Setujui pengalihan"),
+    Action.DECLINE_TRANSFER: _lazy("Tolak pengalihan"),
+    Action.FOLLOW_UP: _lazy("Laporkan tindak lanjut"),
+    Action.VALIDATE: _lazy("Validasi tindak lanjut dan tutup"),
+    Action.REJECT_FOLLOW_UP: _lazy("Tolak tindak lanjut (perlu perbaikan)"),
+    Action.COMMENT: _lazy("Tulis catatan internal"),
+}
+# The next step first (its panel is the one open): the work that moves the case on,
+# then the side roads (transfer, duplicate, refuse), the internal note last.
+NEXT_FIRST = [
+    Action.FOLLOW_UP,
+    Action.VALIDATE,
+    Action.ACCEPT,
+    Action.DISPOSE,
+    Action.APPROVE_TRANSFER,
+    Action.ASSIGN,
+    Action.REJECT_FOLLOW_UP,
+    Action.REQUEST_INFO,
+    Action.DECLINE_TRANSFER,
+    Action.MARK_DUPLICATE,
+    Action.HAND_OFF,
+    Action.REQUEST_TRANSFER,
+    Action.REJECT,
+    Action.COMMENT,
+]
 
 
 def _make_form(action: Action, complaint: Complaint, data=None, files=None):
@@ -249,11 +287,25 @@ def duplicate_candidates(complaint: Complaint, limit: int = 8) -> list[Complaint
     return [c for d, c in sorted(scored, key=lambda x: x[0]) if d <= DUPLICATE_RADIUS_M][:limit]
 
 
+def reporter_says_fixed(complaint: Complaint) -> bool:
+    """The reporter said the problem is fixed, and nobody closed the case since."""
+    if complaint.state not in OPEN_STATES:
+        return False
+    last = (
+        complaint.events.filter(action__in=[Action.CONFIRM_FIXED, Action.VALIDATE, Action.REOPEN])
+        .order_by("-created_at", "-pk")
+        .values_list("action", flat=True)
+        .first()
+    )
+    return last == Action.CONFIRM_FIXED
+
+
 def _detail_context(request: HttpRequest, complaint: Complaint, bound: dict | None = None) -> dict:
     actors = actors_for(complaint, request.user)
     actions = [a for a in allowed_actions(complaint, actors) if a in STAFF_ACTIONS]
+    actions.sort(key=NEXT_FIRST.index)
     bound = bound or {}
-    forms = [(a, bound.get(a) or _make_form(a, complaint)) for a in actions]
+    forms = [(a, ACTION_VERBS[a], bound.get(a) or _make_form(a, complaint)) for a in actions]
     operator = Actor.OPERATOR in actors
     candidates = duplicate_candidates(complaint) if Action.MARK_DUPLICATE in actions else []
     return {
@@ -266,6 +318,7 @@ def _detail_context(request: HttpRequest, complaint: Complaint, bound: dict | No
             else []
         ),
         "duplicate_candidates": candidates,
+        "reporter_says_fixed": operator and reporter_says_fixed(complaint),
         "complaint": complaint,
         "forms": forms,
         "events": complaint.events.select_related("actor", "target_agency"),
@@ -304,7 +357,7 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
     complaint.refresh_from_db()
     context = _detail_context(request, complaint, bound={action: form})
     context["failed_action"] = action
-    if action not in {a for a, _ in context["forms"]}:
+    if action not in {a for a, _verb, _form in context["forms"]}:
         # The action is not on this page any more (the case moved on): say why up top.
         for error in form.non_field_errors():
             messages.error(request, error)
