@@ -365,3 +365,6 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = area_picker_choices()
+        # The filters sit in one row without visible labels: each select says what it is.
+        for name in ("state", "category", "agency", "area"):
+            self.fields[name].widget.attrs["aria-label"] = self.fields[name].label

@@ -29,10 +29,10 @@ def rebuilt(reason: str):
 # {agency} placeholders, marks)
 PAGES = [
     (None, "/", ()),
-    (None, "/lapor/", (rebuilt("report form: being rebuilt on branch `form`"),)),
+    (None, "/lapor/", ()),
     (None, "/lacak/", ()),
-    (None, "/lacak/{case}/", (rebuilt("track page / citizen hub: being rebuilt on `hub`"),)),
-    (None, "/peta/", (rebuilt("public map: being rebuilt on branch `map`"),)),
+    (None, "/lacak/{case}/", ()),
+    (None, "/peta/", ()),
     (None, "/pengaduan/", ()),
     (None, "/berita/", ()),
     (None, "/data/", ()),
@@ -44,7 +44,6 @@ PAGES = [
     ("operator", "/cc/catat/", ()),
     ("operator", "/cc/duplikat/", ()),
     ("operator", "/kasus/{case}/", ()),
-    ("petugas.pupr", "/kasus/{case}/", ()),
     ("petugas.pupr", "/opd/kotak-masuk/", ()),
     ("petugas.pupr", "/arahan/", ()),
     ("kepala.pupr", "/opd/kotak-masuk/", ()),
@@ -231,7 +230,7 @@ ROLES = ["operator", "kepala.pupr", "petugas.pupr", "walikota", "ppid", "walidat
 WIDTH = """() => ({
     width: document.scrollingElement.scrollWidth,
     wide: [...document.querySelectorAll("body *")]
-        .filter((el) => el.getBoundingClientRect().right > innerWidth + 1)
+        .filter((el) => el.getBoundingClientRect().right > 361)
         .slice(0, 3).map((el) => el.tagName.toLowerCase() + "." + el.className),
 })"""
 NAV_LINKS = """() => [...document.querySelectorAll("header nav a, main a[href^='/kasus/']")]
@@ -284,5 +283,6 @@ def test_no_staff_page_scrolls_sideways_on_a_phone(
                     todo += [u for u in links if not u.startswith("/kasus/")] + cases
     finally:
         context.close()
-    assert len(seen) >= 3, f"{username} walked only {seen}"
+    # The admin lands on Django's admin site, which has no site menu to follow.
+    assert len(seen) >= (1 if username == "admin" else 3), f"{username} walked only {seen}"
     assert wide == [], f"{username}: pages wider than {PHONE['width']} px:\n" + "\n".join(wide)
