@@ -1,4 +1,3 @@
-import hashlib
 import hmac
 import secrets
 from datetime import UTC, datetime, timedelta
@@ -8,6 +7,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cerdas.lib.keys import key_digest
+
 KEY_PREFIX = "cer_"
 SCOPE_SUBMIT = "submit"
 SCOPE_READ_ALL = "read_all"
@@ -16,10 +17,6 @@ SCOPE_AGENCY = "agency:"  # agency:<code>
 
 # How fresh ApiKey.last_used_at is kept.
 LAST_USED_PRECISION = timedelta(minutes=1)
-
-
-def _digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class ApiKey(models.Model):
@@ -53,7 +50,7 @@ class ApiKey(models.Model):
         key = cls.objects.create(
             name=name,
             prefix=raw[len(KEY_PREFIX) : len(KEY_PREFIX) + 8],
-            key_hash=_digest(raw),
+            key_hash=key_digest(raw),
             scopes=scopes,
             rate_per_minute=rate_per_minute,
         )
@@ -68,7 +65,7 @@ class ApiKey(models.Model):
             key = cls.objects.get(prefix=prefix, is_active=True)
         except cls.DoesNotExist:
             return None
-        if not hmac.compare_digest(key.key_hash, _digest(raw)):
+        if not hmac.compare_digest(key.key_hash, key_digest(raw)):
             return None
         now = timezone.now()
         if key.last_used_at is None or now - key.last_used_at >= LAST_USED_PRECISION:

@@ -1,15 +1,12 @@
-import hashlib
 import secrets
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cerdas.lib.keys import key_digest
+
 TOKEN_PREFIX = "wall_"  # noqa: S105 (a prefix, not a secret)
-
-
-def _digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class DisplayToken(models.Model):
@@ -36,7 +33,7 @@ class DisplayToken(models.Model):
         token = cls.objects.create(
             name=name,
             prefix=raw[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 8],
-            token_hash=_digest(raw),
+            token_hash=key_digest(raw),
         )
         return token, raw
 
@@ -46,7 +43,7 @@ class DisplayToken(models.Model):
             return None
         prefix = raw[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 8]
         token = cls.objects.filter(prefix=prefix, is_active=True).first()
-        if token is None or not secrets.compare_digest(token.token_hash, _digest(raw)):
+        if token is None or not secrets.compare_digest(token.token_hash, key_digest(raw)):
             return None
         now = timezone.now()
         if token.last_seen_at is None or (now - token.last_seen_at).total_seconds() >= 60:

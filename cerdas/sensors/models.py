@@ -1,13 +1,14 @@
 """The city's own eyes: sensors (water level, rain, air quality ISPU, any number), their
 readings, the alarms they raise, and the cameras of the city's NVR. docs/sensors.md."""
 
-import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cerdas.lib.keys import key_digest
 
 
 class Kind(models.TextChoices):
@@ -25,10 +26,6 @@ WATER_LEVELS = ["Siaga 4", "Siaga 3", "Siaga 2", "Siaga 1"]
 ISPU_LEVELS = ["Baik", "Sedang", "Tidak Sehat", "Sangat Tidak Sehat", "Berbahaya"]
 ISPU_THRESHOLDS = [51, 101, 201, 301]
 NUMERIC_LEVELS = ["Normal", "Waspada", "Bahaya"]
-
-
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 class Sensor(models.Model):
@@ -85,11 +82,11 @@ class Sensor(models.Model):
     def new_key(self) -> str:
         """A fresh device key: shown once, only its hash is stored."""
         key = secrets.token_urlsafe(24)
-        self.key_hash = hash_key(key)
+        self.key_hash = key_digest(key)
         return key
 
     def key_matches(self, key: str) -> bool:
-        return bool(self.key_hash) and secrets.compare_digest(self.key_hash, hash_key(key))
+        return bool(self.key_hash) and secrets.compare_digest(self.key_hash, key_digest(key))
 
 
 class Reading(models.Model):

@@ -36,6 +36,7 @@ class HolidayAdmin(admin.ModelAdmin):
         year = year or timezone.localdate().year
         if not 2000 <= year <= 2100:
             raise Http404
+        kinds = _day_kinds(year)
         return TemplateResponse(
             request,
             "admin/workdays/holiday/year.html",
@@ -46,8 +47,8 @@ class HolidayAdmin(admin.ModelAdmin):
                 "year": year,
                 "previous": year - 1,
                 "next": year + 1,
-                "months": year_months(year),
-                "closed": closed_list(year),
+                "months": year_months(year, kinds),
+                "closed": [(day, kind, name) for day, (kind, name) in sorted(kinds.items())],
             },
         )
 
@@ -67,14 +68,8 @@ def _day_kinds(year: int) -> dict[date, tuple[str, str]]:
     return kinds
 
 
-def closed_list(year: int) -> list[tuple[date, str, str]]:
-    """The year's days off and cancelled leave days, in order: (day, kind, name)."""
-    return [(day, kind, name) for day, (kind, name) in sorted(_day_kinds(year).items())]
-
-
-def year_months(year: int) -> list[dict]:
+def year_months(year: int, kinds: dict[date, tuple[str, str]]) -> list[dict]:
     """Twelve month grids (weeks from Monday), each day with its kind and name."""
-    kinds = _day_kinds(year)
     working = city_calendar().is_working_day
     months = []
     for month in range(1, 13):

@@ -18,7 +18,6 @@ import time_machine
 from cerdas.complaints import services
 from cerdas.complaints.models import Complaint, ComplaintLeg, LegKind, State
 from cerdas.complaints.services import Upload
-from cerdas.workdays import calendar as workdays_calendar
 from cerdas.workdays.models import Holiday, HolidayKind
 from conftest import jpeg_bytes
 
@@ -42,15 +41,6 @@ def fast_passwords(settings):
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def fresh_calendar():
-    """city_calendar() keeps the admin's holidays for 60 s; a rolled-back Holiday must not
-    outlive its test in that cache."""
-    workdays_calendar._cache.clear()
-    yield
-    workdays_calendar._cache.clear()
 
 
 @pytest.fixture
