@@ -23,6 +23,9 @@
   var map = L.map(el, { scrollWheelZoom: false }).setView([1.4748, 124.8421], 12);
   window.cerdasMap = map;  // for the browser tests and bench/public_map.py
   window.addEventListener("resize", function () { fit(); map.invalidateSize(); });
+  // The box also changes without a window resize (fonts, a scroll bar, the form growing):
+  // Leaflet keeps its size, and zooms around a stale centre, until told.
+  if (window.ResizeObserver) new ResizeObserver(function () { map.invalidateSize(); }).observe(el);
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
   }

@@ -130,14 +130,20 @@ def pick_on_map(
         click_map(page, *centre)
     _drag_map(page, (x, y), centre)
     for _ in range(zoom_in):
-        page.locator(".leaflet-control-zoom-in").click()
-        wait_for_map_idle(page)
-    # A citizen taps again when the pin lands beside the place (a busy machine may still be
-    # settling the map after the last zoom when the first tap comes).
-    for _ in range(3):
-        wait_for_map_idle(page)
-        point = click_map(page, *_pixel_of(page, target))
-        if distance_m(point, target) < tolerance_m:
-            break
+        zoom_in_once(page)
+    point = click_map(page, *_pixel_of(page, target))
     assert distance_m(point, target) < tolerance_m, (point, target)
     return point
+
+
+def zoom_in_once(page: Page) -> None:
+    """Press + and wait until the map is one level closer and still. Leaflet drops a zoom
+    asked for while the previous one is still animating, so a second press must wait."""
+    before = page.evaluate("() => window.cerdasMap.getZoom()")
+    page.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_function(
+        "z => window.cerdasMap.getZoom() === z + 1 && !window.cerdasMap._animatingZoom",
+        arg=before,
+        polling=50,
+    )
+    wait_for_map_idle(page)
