@@ -392,24 +392,37 @@ def complaint_counts_table() -> Table:
     return Table([name for name, _ in COUNT_FIELDS], rows, types=[kind for _, kind in COUNT_FIELDS])
 
 
-def _complaint_dataset(agency) -> Resource:
+@dataclass(frozen=True)
+class AutoDataset:
+    """A dataset that publishes itself from another part of Cerdas: one resource whose
+    rows `table()` computes, recounted at most once per REFRESH_EVERY and only written
+    when they changed (so harvesters see the same metadata_modified)."""
+
+    source: str
+    name: str
+    title: str
+    notes: str
+    unit: str
+    frequency: str
+    tags: tuple[str, ...]
+    resource_name: str
+    resource_description: str
+    table: object  # () -> Table
+
+
+def _auto_resource(spec: AutoDataset, agency) -> Resource:
     now = timezone.now()
-    dataset, _created = Dataset.objects.get_or_create(
-        source=COMPLAINTS_SOURCE,
+    dataset, created = Dataset.objects.get_or_create(
+        source=spec.source,
         defaults=dict(
-            name="jumlah-pengaduan-harian",
-            title="Jumlah pengaduan masyarakat per hari, kelurahan, kategori dan status",
-            notes=(
-                "Jumlah laporan warga yang masuk ke command center per tanggal lapor (waktu "
-                "kota), kelurahan, kategori dan status saat ini. Diperbarui otomatis dari "
-                "sistem pengaduan. Hanya angka: tanpa isi laporan, tanpa data pelapor; "
-                "laporan rahasia tidak dihitung."
-            ),
+            name=spec.name,
+            title=spec.title,
+            notes=spec.notes,
             agency=agency,
             walidata=settings.CERDAS_OPENDATA_WALIDATA,
-            frequency=Frequency.DAILY,
+            frequency=spec.frequency,
             year=timezone.localdate(now).year,
-            unit="pengaduan",
+            unit=spec.unit,
             license_id=Licence.CC_BY,
             state=DatasetState.PUBLISHED,
             created_at=now,
@@ -417,15 +430,15 @@ def _complaint_dataset(agency) -> Resource:
             published_at=now,
         ),
     )
-    if _created:
-        _set_relations(dataset, {"tags": ["pengaduan", "layanan publik"], "groups": []})
+    if created:
+        _set_relations(dataset, {"tags": list(spec.tags), "groups": []})
     resource = dataset.resources.first()
     if resource is None:
         resource = Resource.objects.create(
             dataset=dataset,
             position=1,
-            name="Jumlah pengaduan harian",
-            description="Satu baris per tanggal, kelurahan, kategori dan status.",
+            name=spec.resource_name,
+            description=spec.resource_description,
             format="CSV",
             mimetype="text/csv",
             created_at=now,
@@ -434,7 +447,7 @@ def _complaint_dataset(agency) -> Resource:
     return resource
 
 
-def complaint_counts_refresh(*, force: bool = False) -> int:
+def auto_dataset_refresh(spec: AutoDataset, *, force: bool = False) -> int:
     """The periodic job: recount at most once per REFRESH_EVERY (one host claims it).
 
     Returns how many rows were written (0 when nothing changed or another host has it).
@@ -444,13 +457,13 @@ def complaint_counts_refresh(*, force: bool = False) -> int:
     agency = Agency.objects.filter(code=settings.CERDAS_OPENDATA_COMPLAINTS_AGENCY).first()
     if agency is None:
         log.warning(
-            "open data: no agency %r (CERDAS_OPENDATA_COMPLAINTS_AGENCY); complaint counts "
-            "not published",
+            "open data: no agency %r (CERDAS_OPENDATA_COMPLAINTS_AGENCY); %s not published",
             settings.CERDAS_OPENDATA_COMPLAINTS_AGENCY,
+            spec.name,
         )
         return 0
     with transaction.atomic():
-        resource = _complaint_dataset(agency)
+        resource = _auto_resource(spec, agency)
     now = timezone.now()
     claimed = (
         Resource.objects.filter(pk=resource.pk)
@@ -459,13 +472,13 @@ def complaint_counts_refresh(*, force: bool = False) -> int:
     )
     if not claimed and not force:
         return 0
-    return _complaint_counts_write(resource_id=resource.pk)
+    return _auto_rows_write(spec, resource_id=resource.pk)
 
 
 @transaction.atomic
-def _complaint_counts_write(*, resource_id) -> int:
+def _auto_rows_write(spec: AutoDataset, *, resource_id) -> int:
     resource = Resource.objects.select_for_update().select_related("dataset").get(pk=resource_id)
-    table = complaint_counts_table()
+    table = spec.table()
     digest = hashlib.sha256(repr(table.rows).encode()).hexdigest()
     if digest == resource.hash:
         return 0  # unchanged: harvesters see the same metadata_modified
@@ -479,3 +492,116 @@ def _complaint_counts_write(*, resource_id) -> int:
     dataset.year = timezone.localdate(now).year
     dataset.save(update_fields=["modified_at", "year"])
     return resource.row_count
+
+
+COMPLAINT_COUNTS = AutoDataset(
+    source=COMPLAINTS_SOURCE,
+    name="jumlah-pengaduan-harian",
+    title="Jumlah pengaduan masyarakat per hari, kelurahan, kategori dan status",
+    notes=(
+        "Jumlah laporan warga yang masuk ke command center per tanggal lapor (waktu "
+        "kota), kelurahan, kategori dan status saat ini. Diperbarui otomatis dari "
+        "sistem pengaduan. Hanya angka: tanpa isi laporan, tanpa data pelapor; "
+        "laporan rahasia tidak dihitung."
+    ),
+    unit="pengaduan",
+    frequency=Frequency.DAILY,
+    tags=("pengaduan", "layanan publik"),
+    resource_name="Jumlah pengaduan harian",
+    resource_description="Satu baris per tanggal, kelurahan, kategori dan status.",
+    table=complaint_counts_table,
+)
+
+
+def complaint_counts_refresh(*, force: bool = False) -> int:
+    return auto_dataset_refresh(COMPLAINT_COUNTS, force=force)
+
+
+# --- the sensors' readings, per hour -------------------------------------------------
+
+SENSORS_SOURCE = "sensor"
+SENSOR_DAYS = 90
+SENSOR_FIELDS = [
+    ("jam", "text"),
+    ("kode_sensor", "text"),
+    ("sensor", "text"),
+    ("jenis", "text"),
+    ("satuan", "text"),
+    ("lintang", "numeric"),
+    ("bujur", "numeric"),
+    ("rata_rata", "numeric"),
+    ("minimum", "numeric"),
+    ("maksimum", "numeric"),
+    ("jumlah_bacaan", "int"),
+]
+
+
+def sensor_hours_table(*, now=None) -> Table:
+    """The active sensors' readings of the last SENSOR_DAYS days, one row per sensor and
+    hour of the city's clock: mean, minimum, maximum and how many readings. The sensors
+    are the city's own instruments in public places: nothing personal, nothing hidden
+    (their device keys and the cameras are not here)."""
+    from zoneinfo import ZoneInfo
+
+    from django.db.models import Avg, Count, Max, Min
+    from django.db.models.functions import TruncHour
+
+    from cerdas.sensors.models import Reading, Sensor
+
+    now = now or timezone.now()
+    sensors = {s.pk: s for s in Sensor.objects.filter(is_active=True)}
+    hours = (
+        Reading.objects.filter(sensor_id__in=sensors, ts__gte=now - timedelta(days=SENSOR_DAYS))
+        .annotate(hour=TruncHour("ts", tzinfo=ZoneInfo(settings.TIME_ZONE)))
+        .values("sensor_id", "hour")
+        .annotate(mean=Avg("value"), low=Min("value"), high=Max("value"), n=Count("id"))
+        .order_by("hour", "sensor_id")
+    )
+    rows = []
+    for h in hours:
+        sensor = sensors[h["sensor_id"]]
+        rows.append(
+            [
+                h["hour"].isoformat(timespec="minutes"),
+                sensor.code,
+                sensor.name,
+                sensor.get_kind_display(),
+                sensor.unit,
+                round(sensor.lat, 6),
+                round(sensor.lon, 6),
+                round(h["mean"], 2),
+                h["low"],
+                h["high"],
+                h["n"],
+            ]
+        )
+    return Table(
+        [name for name, _ in SENSOR_FIELDS], rows, types=[kind for _, kind in SENSOR_FIELDS]
+    )
+
+
+SENSOR_HOURS = AutoDataset(
+    source=SENSORS_SOURCE,
+    name="pembacaan-sensor-per-jam",
+    title="Pembacaan sensor kota per jam: tinggi muka air, curah hujan, kualitas udara",
+    notes=(
+        "Rata-rata, nilai terendah dan tertinggi setiap sensor kota (tinggi muka air "
+        "sungai dan pintu air, curah hujan, ISPU kualitas udara) per jam waktu kota, "
+        f"{SENSOR_DAYS} hari terakhir. Diperbarui otomatis dari sistem sensor command center."
+    ),
+    unit="sesuai satuan sensor",
+    frequency=Frequency.DAILY,
+    tags=("sensor", "banjir", "kualitas udara"),
+    resource_name="Pembacaan sensor per jam",
+    resource_description="Satu baris per sensor dan jam.",
+    table=sensor_hours_table,
+)
+
+
+def sensor_hours_refresh(*, force: bool = False) -> int:
+    """Published from the first sensor on: a city without sensors gets no empty dataset."""
+    from cerdas.sensors.models import Sensor
+
+    if not Sensor.objects.exists():
+        return 0
+    return auto_dataset_refresh(SENSOR_HOURS, force=force)

@@ -21,7 +21,7 @@ from cerdas.complaints.services import complaints_auto_close
 from cerdas.dashboards.digest import digest_send
 from cerdas.notifications.deadlines import deadlines_escalate, deadlines_warn
 from cerdas.notifications.services import notifications_deliver_due
-from cerdas.opendata.services import complaint_counts_refresh
+from cerdas.opendata.services import complaint_counts_refresh, sensor_hours_refresh
 from cerdas.sensors.services import sensors_check_silent
 from cerdas.triage.training import router_retrain_due
 from cerdas.webhooks.services import webhooks_deliver_due
@@ -50,6 +50,7 @@ JOBS: list[Job] = [
     Job("digest_send", digest_send, "e-mail ringkasan harian terkirim ke pimpinan"),
     Job("router_retrain_due", router_retrain_due, "model rute dilatih ulang dari label baru"),
     Job("opendata_complaint_counts", complaint_counts_refresh, "baris data terbuka pengaduan"),
+    Job("opendata_sensor_hours", sensor_hours_refresh, "baris data terbuka pembacaan sensor"),
     Job("deadlines_warn", deadlines_warn, "kasus yang tenggatnya segera tiba diingatkan"),
     Job("deadlines_escalate", deadlines_escalate, "langkah eskalasi tenggat terlewati"),
     Job(
