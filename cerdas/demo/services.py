@@ -27,6 +27,7 @@ from .history import History, _jpeg
 from .instructions import instructions_load
 from .opendata import opendata_load
 from .public_info import public_info_load
+from .sensors import sensors_load
 
 
 @dataclass
@@ -42,6 +43,7 @@ class DemoSummary:
     datasets: int = 0
     duplicates: int = 0
     instructions: int = 0
+    sensors: int = 0
     router: str = ""
     states: Counter = field(default_factory=Counter)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -151,6 +153,9 @@ def demo_load(
                     city, rng, now, lambda: Upload(name="bukti.jpg", data=jpeg)
                 )
             lap("arahan")
+        if city_code == MANADO:  # its rivers and markets by name
+            summary.sensors = sensors_load(rng, now)
+        lap("sensor")
         summary.datasets = opendata_load(rng, timezone.localdate(now).year)
         lap("data terbuka")
         if city_code == MANADO:  # its requests and news name Manado's rivers and streets

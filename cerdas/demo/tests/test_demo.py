@@ -176,6 +176,18 @@ def test_demo_shows_every_feature_the_readme_advertises(demo, client):
     statuses = set(InstructionRecipient.objects.values_list("status", flat=True))
     assert {"terkirim", "diterima", "dikerjakan", "dilaporkan_selesai", "selesai"} <= statuses
     assert InstructionRecipient.objects.filter(return_count=1).exists()
+    # The city's sensors with a day of readings: a river at Siaga 3 and rising, air
+    # quality, rain; on the public levels page.
+    from cerdas.sensors.models import Reading, Sensor
+
+    sensors = {s.code: s for s in Sensor.objects.all()}
+    assert len(sensors) == 6
+    assert sensors["tondano-megawati"].level_name == "Siaga 3"
+    assert sensors["ispu-pasar45"].level_name in ("Baik", "Sedang")
+    assert Reading.objects.filter(sensor=sensors["tondano-megawati"]).count() == 144
+    assert sensors["tondano-megawati"].area.name  # placed in its kelurahan
+    levels = client.get("/sensor/?format=json").json()["sensors"]
+    assert {s["code"] for s in levels} == set(sensors)
     client.force_login(User.objects.get(username="operator"))
     page = client.get("/cc/duplikat/")
     assert page.status_code == 200 and pairs[0][0].code in page.content.decode()

@@ -50,7 +50,8 @@ class Command(BaseCommand):
             f"{summary.categories} kategori, {len(summary.accounts)} akun, "
             f"{summary.complaints} pengaduan ({summary.auto_closed} ditutup otomatis, "
             f"{summary.duplicates} kemungkinan duplikat menunggu verifikasi), "
-            f"{summary.instructions} arahan pimpinan, {summary.datasets} dataset terbuka, "
+            f"{summary.instructions} arahan pimpinan, {summary.sensors} sensor, "
+            f"{summary.datasets} dataset terbuka, "
             f"{summary.info_requests} permohonan informasi. Waktu: {timings}."
         )
         if summary.router:
