@@ -20,6 +20,7 @@ from cerdas.city.services import city_activate, city_setup
 from cerdas.complaints.models import Complaint, State
 from cerdas.complaints.services import Upload
 from cerdas.lib import cityfile
+from cerdas.notifications.deadlines import deadlines_escalate, deadlines_warn
 from cerdas.notifications.receivers import silenced
 
 from .city import MANADO, accounts_load, agencies_load, categories_load
@@ -144,6 +145,10 @@ def demo_load(
                     result.complaints += history.play(sorted(more, key=lambda s: s.at)).complaints
                 summary.complaints = result.complaints + summary.duplicates
                 summary.auto_closed = result.auto_closed
+            # The warnings and escalations of those 90 days were due long ago: claimed
+            # here, in silence, so that the first start does not mail them all at once.
+            deadlines_warn(now=now, batch=1_000_000)
+            deadlines_escalate(now=now, batch=1_000_000)
             lap("pengaduan")
             summary.router = _train_router()
             lap("model rute")

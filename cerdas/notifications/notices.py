@@ -30,6 +30,7 @@ from cerdas.complaints.services import reopen_deadline
 
 from .defaults import TEMPLATES, VARIABLES
 from .models import Channel, Preference, Template
+from .receivers import is_silenced
 from .services import notification_queue
 
 OPTOUT_SALT = "cerdas.notifications.optout"
@@ -304,7 +305,10 @@ def send_to(
     key: str,
     complaint: Complaint | None = None,
 ) -> int:
-    """Queue `template` for each recipient, keyed `key:channel:address-digest`."""
+    """Queue `template` for each recipient, keyed `key:channel:address-digest`.
+    Inside `silenced()` (history played back) nothing is queued."""
+    if is_silenced():
+        return 0
     queued = 0
     for recipient in recipients:
         personal = {**context, "optout_hint": optout_hint(recipient)}

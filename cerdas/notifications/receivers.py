@@ -28,6 +28,10 @@ def silenced():
         _silenced.reset(token)
 
 
+def is_silenced() -> bool:
+    return _silenced.get()
+
+
 @receiver(event_recorded, dispatch_uid="cerdas.notifications.outbox")
 def write_outbox(sender, *, event, complaint, **kwargs) -> None:
     if _silenced.get():

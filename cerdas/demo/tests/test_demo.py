@@ -155,12 +155,17 @@ def test_demo_of_another_city_places_its_reports_in_its_own_desa(
 
 def test_demo_shows_every_feature_the_readme_advertises(demo, client):
     from cerdas.instructions.models import InstructionRecipient
-    from cerdas.notifications.models import Notification
+    from cerdas.notifications.deadlines import deadlines_escalate, deadlines_warn
+    from cerdas.notifications.models import DeadlineNotice, Notification
     from cerdas.triage import store
     from cerdas.triage.duplicates import queue_pairs
     from cerdas.triage.models import RoutingDecision
 
-    # The history is not news: it queued no notice (nothing for var/mail).
+    # The history is not news: it queued no notice (nothing for var/mail), and the first
+    # run of the deadline jobs finds its warnings and escalations already claimed.
+    assert Notification.objects.count() == 0
+    assert DeadlineNotice.objects.exists()
+    assert (deadlines_warn(), deadlines_escalate()) == (0, 0)
     assert Notification.objects.count() == 0
     # A routing model trained on the demo's own dispositions, asked about every case
     # still waiting for verification (suggestions only: none disposed by it).
